@@ -1,0 +1,39 @@
+// Two projects: unit tests (beside the code, no I/O) and integration tests (real PostgreSQL, real HTTP).
+// Workspace packages resolve to their TypeScript sources so tests never run against a stale build.
+const workspacePackages = {
+  contracts: 'packages/contracts',
+  'http-kit': 'packages/http-kit',
+  forecasting: 'packages/forecasting',
+  pricing: 'packages/pricing',
+  gateway: 'services/gateway',
+  forecaster: 'services/forecaster',
+  'dev-postgres': 'tools/dev-postgres',
+};
+
+const shared = {
+  rootDir: __dirname,
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json' }] },
+  moduleNameMapper: Object.fromEntries(
+    Object.entries(workspacePackages).map(([name, dir]) => [`^@finops/${name}$`, `<rootDir>/${dir}/src/index.ts`]),
+  ),
+  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  modulePathIgnorePatterns: ['<rootDir>/.*/dist/'],
+};
+
+module.exports = {
+  projects: [
+    {
+      ...shared,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/{packages,services,tools}/*/src/**/*.test.ts', '<rootDir>/{packages,services,tools}/*/test/unit/**/*.test.ts'],
+    },
+    {
+      ...shared,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/{packages,services,tools}/*/test/integration/**/*.int.test.ts'],
+      globalSetup: '<rootDir>/test-support/global-setup.js',
+      globalTeardown: '<rootDir>/test-support/global-teardown.js',
+      testTimeout: 30_000,
+    },
+  ],
+};

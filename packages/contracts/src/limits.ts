@@ -1,0 +1,12 @@
+/** Documented limits, shared by validation, the OpenAPI document and the README. */
+export const limits = {
+  tagMaxLength: 128,
+  identifierMaxLength: 200,
+  traceTextMaxLength: 32_768,
+  metadataMaxBytes: 8_192,
+  idempotencyKeyMaxLength: 255,
+  tokensMax: 2_147_483_647,
+  batchMaxTraces: 1_000,
+  /** How far in the future `occurredAt` may lie, to absorb clock skew between agents and the gateway. */
+  occurredAtMaxFutureSkewMs: 5 * 60 * 1000,
+} as const;

@@ -1,0 +1,44 @@
+import { z } from './zod';
+
+export const OrgSchema = z
+  .object({ id: z.uuid(), name: z.string(), createdAt: z.iso.datetime() })
+  .openapi('Org');
+export type Org = z.infer<typeof OrgSchema>;
+
+export const ApiKeySchema = z
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    prefix: z.string().openapi({ description: 'First characters of the key, for recognising it in lists', example: 'fok_3q9Zx1' }),
+    createdAt: z.iso.datetime(),
+    lastUsedAt: z.iso.datetime().nullable(),
+    revokedAt: z.iso.datetime().nullable(),
+  })
+  .openapi('ApiKey');
+export type ApiKey = z.infer<typeof ApiKeySchema>;
+
+export const CreatedApiKeySchema = ApiKeySchema.extend({
+  key: z.string().openapi({ description: 'The secret key. Shown only in this response; store it now.' }),
+}).openapi('CreatedApiKey');
+export type CreatedApiKey = z.infer<typeof CreatedApiKeySchema>;
+
+export const CreateOrgSchema = z
+  .strictObject({
+    name: z.string().trim().min(1).max(200).openapi({ example: 'Acme Corp' }),
+    apiKeyName: z.string().trim().min(1).max(200).optional().openapi({ example: 'default' }),
+  })
+  .openapi('CreateOrg');
+export type CreateOrg = z.infer<typeof CreateOrgSchema>;
+
+export const CreatedOrgSchema = z.object({ org: OrgSchema, apiKey: CreatedApiKeySchema }).openapi('CreatedOrg');
+export type CreatedOrg = z.infer<typeof CreatedOrgSchema>;
+
+export const CreateApiKeySchema = z
+  .strictObject({ name: z.string().trim().min(1).max(200).openapi({ example: 'ci-pipeline' }) })
+  .openapi('CreateApiKey');
+export type CreateApiKey = z.infer<typeof CreateApiKeySchema>;
+
+export const ApiKeyListSchema = z.object({ apiKeys: z.array(ApiKeySchema) }).openapi('ApiKeyList');
+export type ApiKeyList = z.infer<typeof ApiKeyListSchema>;
+
+export const IdParamsSchema = z.object({ id: z.uuid() });

@@ -1,0 +1,58 @@
+#!/usr/bin/env node
+// The README's commands (`npm start`, `npm test`, ...) land here so that they work on a machine that has only
+// Node.js and npm: the first step installs the pinned pnpm and the locked dependencies, the rest run through it.
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const pnpmVersion = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).packageManager.split('@')[1];
+const localPnpm = join(root, 'node_modules', '.bin', 'pnpm');
+
+// The terminal delivers Ctrl-C to the running step itself; SIGTERM from a supervisor is passed on.
+let current;
+process.on('SIGINT', () => {});
+process.on('SIGTERM', () => current?.kill('SIGTERM'));
+
+function run(command, args) {
+  return new Promise((resolve) => {
+    current = spawn(command, args, { cwd: root, stdio: 'inherit' });
+    current.on('error', (error) => {
+      console.error(`could not run ${command}: ${error.message}`);
+      process.exit(1);
+    });
+    current.on('exit', (code, signal) => {
+      if (code !== 0) process.exit(code ?? (signal ? 1 : 0));
+      resolve();
+    });
+  });
+}
+
+const pnpm = (...args) => (existsSync(localPnpm) ? run(localPnpm, args) : run('npx', ['-y', `pnpm@${pnpmVersion}`, ...args]));
+const node = (script, args) => run(process.execPath, [join(root, script), ...args]);
+
+const steps = {
+  install: () => pnpm('install', '--frozen-lockfile', '--prefer-offline', '--reporter=silent'),
+  build: () => pnpm('run', '--silent', 'build:all'),
+  lint: () => pnpm('run', '--silent', 'lint:all'),
+  jest: (args) => pnpm('exec', 'jest', ...args),
+  launch: (args) => node('tools/launcher/dist/src/main.js', args),
+  bench: (args) => node('tools/bench/dist/src/main.js', args),
+};
+
+const commands = {
+  start: ['install', 'build', 'launch'],
+  test: ['install', 'build', 'lint', 'jest'],
+  build: ['install', 'build'],
+  check: ['install', 'build', 'lint'],
+  bench: ['install', 'build', 'bench'],
+};
+
+const [command, ...args] = process.argv.slice(2);
+const plan = commands[command];
+if (!plan) {
+  console.error(`usage: node scripts/run.mjs <${Object.keys(commands).join('|')}> [args...]`);
+  process.exit(2);
+}
+for (const step of plan) await steps[step](args);

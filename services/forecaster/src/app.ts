@@ -1,0 +1,21 @@
+import { healthRoutes, jsonBody, notFoundHandler, problemErrorHandler, requestLogger } from '@finops/http-kit';
+import express, { type Express } from 'express';
+import type { Logger } from 'pino';
+
+export interface ForecasterDeps {
+  logger: Logger;
+  bodyLimitBytes: number;
+  isShuttingDown?: () => boolean;
+}
+
+/** Builds the forecaster's Express app from injected dependencies; never reads the environment. */
+export function createApp(deps: ForecasterDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(requestLogger(deps.logger));
+  app.use(healthRoutes({}, deps.isShuttingDown ?? (() => false)));
+  app.use(jsonBody(deps.bodyLimitBytes));
+  app.use(notFoundHandler);
+  app.use(problemErrorHandler);
+  return app;
+}

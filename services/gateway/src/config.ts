@@ -1,0 +1,47 @@
+import { z } from 'zod';
+
+const ConfigSchema = z.object({
+  DATABASE_URL: z
+    .string({ error: 'is required (npm start sets it for the embedded database)' })
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// URL'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ADMIN_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),
+  FORECASTER_URL: z.url().default('http://127.0.0.1:3001'),
+  DB_POOL_SIZE: z.coerce.number().int().min(2).max(200).default(10),
+  BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(256 * 1024),
+  BATCH_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(16 * 1024 * 1024),
+  API_KEY_CACHE_TTL_MS: z.coerce.number().int().min(0).default(10_000),
+  PRICE_CACHE_TTL_MS: z.coerce.number().int().min(0).default(5_000),
+  SHUTDOWN_DRAIN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+});
+
+export type GatewayConfig = ReturnType<typeof toConfig>;
+
+function toConfig(c: z.infer<typeof ConfigSchema>) {
+  return {
+    databaseUrl: c.DATABASE_URL,
+    port: c.PORT,
+    host: c.HOST,
+    logLevel: c.LOG_LEVEL,
+    adminToken: c.ADMIN_TOKEN,
+    forecasterUrl: c.FORECASTER_URL,
+    dbPoolSize: c.DB_POOL_SIZE,
+    bodyLimitBytes: c.BODY_LIMIT_BYTES,
+    batchBodyLimitBytes: c.BATCH_BODY_LIMIT_BYTES,
+    apiKeyCacheTtlMs: c.API_KEY_CACHE_TTL_MS,
+    priceCacheTtlMs: c.PRICE_CACHE_TTL_MS,
+    shutdownDrainTimeoutMs: c.SHUTDOWN_DRAIN_TIMEOUT_MS,
+  };
+}
+
+/** Reads the environment once at start; every mistake is reported at once, by variable name. */
+export function loadConfig(env: NodeJS.ProcessEnv): GatewayConfig {
+  const parsed = ConfigSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new Error(`Invalid gateway configuration:\n${lines.join('\n')}`);
+  }
+  return toConfig(parsed.data);
+}

@@ -1,0 +1,22 @@
+import { PrismaPg } from '@prisma/adapter-pg';
+import { PrismaClient } from './generated/prisma/client';
+import type { DbPool } from './pool';
+import { tenantPreamble } from './tenant';
+
+export type Prisma = PrismaClient;
+export type TenantPrisma = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
+
+/** One Prisma client over the service's one pg pool (hot paths use the pool directly). */
+export function createPrisma(pool: DbPool): PrismaClient {
+  return new PrismaClient({ adapter: new PrismaPg(pool) });
+}
+
+/** Prisma work inside a transaction scoped to one org, with row-level security enforced (see tenant.ts). */
+export function inTenantPrisma<T>(prisma: PrismaClient, orgId: string, work: (tx: TenantPrisma) => Promise<T>): Promise<T> {
+  const [setRole, setOrg] = tenantPreamble(orgId).split('; ');
+  return prisma.$transaction(async (tx) => {
+    await tx.$executeRawUnsafe(setRole!);
+    await tx.$queryRawUnsafe(setOrg!);
+    return work(tx);
+  });
+}

@@ -1,0 +1,38 @@
+import { HttpProblem } from '@finops/http-kit';
+
+/** Domain errors thrown by services; each maps to one registered problem type. */
+export class NotFoundError extends HttpProblem {
+  constructor(what: string) {
+    super('notFound', `${what} was not found`);
+  }
+}
+
+export class ConflictError extends HttpProblem {
+  constructor(detail: string) {
+    super('conflict', detail);
+  }
+}
+
+export class IdempotencyConflictError extends HttpProblem {
+  constructor(detail: string, invalidParams?: { name: string; reason: string; in: 'body' | 'header' }[]) {
+    super('idempotencyConflict', detail, invalidParams);
+  }
+}
+
+export class InvalidFieldError extends HttpProblem {
+  constructor(name: string, reason: string, location: 'body' | 'query' | 'path' | 'header' = 'body') {
+    super('validation', `Invalid fields: ${name}`, [{ name, reason, in: location }]);
+  }
+}
+
+export class UnauthorizedError extends HttpProblem {
+  constructor(detail: string) {
+    super('unauthorized', detail, undefined, { 'WWW-Authenticate': 'Bearer' });
+  }
+}
+
+export class ServiceUnavailableError extends HttpProblem {
+  constructor(detail: string) {
+    super('serviceUnavailable', detail, undefined, { 'Retry-After': '1' });
+  }
+}

@@ -1,0 +1,56 @@
+import type { Prisma } from '../../db/prisma';
+import { inTenantPrisma } from '../../db/prisma';
+import type { ApiKeyPrincipal } from '../auth/auth.types';
+import type { ApiKey } from './api-key';
+
+const apiKeyColumns = {
+  orgId: true,
+  id: true,
+  name: true,
+  prefix: true,
+  createdAt: true,
+  lastUsedAt: true,
+  revokedAt: true,
+} as const;
+
+export class ApiKeysRepository {
+  constructor(private readonly prisma: Prisma) {}
+
+  /** Runs before the org is known, so outside row-level security: the only cross-org read of this table. */
+  async findActiveByHash(keyHash: string): Promise<ApiKeyPrincipal | undefined> {
+    const row = await this.prisma.apiKey.findFirst({
+      where: { keyHash, revokedAt: null },
+      select: { orgId: true, id: true },
+    });
+    return row ? { orgId: row.orgId, apiKeyId: row.id } : undefined;
+  }
+
+  async touchLastUsed(principal: ApiKeyPrincipal): Promise<void> {
+    await this.prisma.apiKey.update({
+      where: { orgId_id: { orgId: principal.orgId, id: principal.apiKeyId } },
+      data: { lastUsedAt: new Date() },
+    });
+  }
+
+  create(orgId: string, key: { id: string; name: string; keyHash: string; prefix: string }): Promise<ApiKey> {
+    return inTenantPrisma(this.prisma, orgId, (tx) =>
+      tx.apiKey.create({ data: { orgId, ...key }, select: apiKeyColumns }),
+    );
+  }
+
+  list(orgId: string): Promise<ApiKey[]> {
+    return inTenantPrisma(this.prisma, orgId, (tx) =>
+      tx.apiKey.findMany({ where: { orgId }, select: apiKeyColumns, orderBy: { createdAt: 'asc' } }),
+    );
+  }
+
+  /** Marks the key revoked (first revocation time is kept); undefined when the org has no such key. */
+  revoke(orgId: string, id: string): Promise<ApiKey | undefined> {
+    return inTenantPrisma(this.prisma, orgId, async (tx) => {
+      const key = await tx.apiKey.findUnique({ where: { orgId_id: { orgId, id } }, select: apiKeyColumns });
+      if (!key) return undefined;
+      if (key.revokedAt) return key;
+      return tx.apiKey.update({ where: { orgId_id: { orgId, id } }, data: { revokedAt: new Date() }, select: apiKeyColumns });
+    });
+  }
+}

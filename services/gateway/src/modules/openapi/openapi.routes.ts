@@ -1,0 +1,14 @@
+import { Router } from 'express';
+import swaggerUi from 'swagger-ui-express';
+import { buildOpenApiDocument } from './openapi-document';
+
+/** `/api/v1/openapi.json` and a browsable page at `/docs` (assets served locally, no CDN). */
+export function openApiRoutes(): Router {
+  const document = buildOpenApiDocument();
+  const router = Router();
+  router.get('/api/v1/openapi.json', (_req, res) => {
+    res.json(document);
+  });
+  router.use('/docs', swaggerUi.serve, swaggerUi.setup(undefined, { swaggerOptions: { url: '/api/v1/openapi.json' } }));
+  return router;
+}

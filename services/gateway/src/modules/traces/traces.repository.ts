@@ -1,0 +1,123 @@
+import type { PricingSource } from '@finops/contracts';
+import type { DbClient, DbPool } from '../../db/pool';
+import { inTenantTransaction } from '../../db/tenant';
+import type { StoredTraceResult, TraceRecord } from './trace-record';
+import { INSERT_TRACES_WITH_ROLLUP, SELECT_BY_IDEMPOTENCY_KEYS, SET_TENANT_ORG } from './traces.sql';
+
+export interface OrgTraces {
+  orgId: string;
+  records: TraceRecord[];
+}
+
+/** Per record: inserted now, or the stored trace that already holds its idempotency key. */
+export type InsertOutcome = { inserted: true } | { inserted: false; existing: StoredTraceResult };
+
+interface StoredTraceRow {
+  id: string;
+  idempotency_key: string;
+  request_hash: string | null;
+  cost_usd: string;
+  pricing_source: PricingSource;
+  pricing_version: string | null;
+  total_tokens: number;
+  occurred_at: Date;
+  received_at: Date;
+}
+
+function fromDbStoredTrace(row: StoredTraceRow): StoredTraceResult {
+  return {
+    id: row.id,
+    idempotencyKey: row.idempotency_key,
+    requestHash: row.request_hash,
+    costUsd: row.cost_usd,
+    pricingSource: row.pricing_source,
+    pricingVersion: row.pricing_version,
+    totalTokens: row.total_tokens,
+    occurredAt: row.occurred_at,
+    receivedAt: row.received_at,
+  };
+}
+
+function columnArrays(records: TraceRecord[]): unknown[] {
+  const column = <T>(pick: (record: TraceRecord) => T): T[] => records.map(pick);
+  return [
+    column((r) => r.id),
+    column((r) => r.agentId),
+    column((r) => r.modelId),
+    column((r) => r.input),
+    column((r) => r.output),
+    column((r) => r.inputTokens),
+    column((r) => r.outputTokens),
+    column((r) => r.cacheReadTokens),
+    column((r) => r.cacheWriteTokens),
+    column((r) => r.unsplitTokens),
+    column((r) => r.totalTokens),
+    column((r) => r.costUsd),
+    column((r) => r.pricingSource),
+    column((r) => r.pricingVersion),
+    column((r) => r.costCenter),
+    column((r) => r.project),
+    column((r) => r.team),
+    column((r) => r.occurredAt.toISOString()),
+    column((r) => r.receivedAt.toISOString()),
+    column((r) => r.idempotencyKey),
+    column((r) => r.requestHash),
+    column((r) => r.metadataJson),
+  ];
+}
+
+/** Must run inside a tenant transaction; switches app.org_id to `orgId` for its statements. */
+async function insertForOrg(client: DbClient, { orgId, records }: OrgTraces): Promise<InsertOutcome[]> {
+  await client.query({ name: 'traces-set-org', text: SET_TENANT_ORG, values: [orgId] });
+  const { rows } = await client.query<{ id: string }>({
+    name: 'traces-insert-with-rollup',
+    text: INSERT_TRACES_WITH_ROLLUP,
+    values: [orgId, ...columnArrays(records)],
+  });
+  const insertedIds = new Set(rows.map((row) => row.id));
+  const conflictingKeys = records.filter((r) => !insertedIds.has(r.id) && r.idempotencyKey).map((r) => r.idempotencyKey!);
+  const existingByKey = new Map<string, StoredTraceResult>();
+  if (conflictingKeys.length > 0) {
+    const existing = await client.query<StoredTraceRow>({
+      name: 'traces-select-by-keys',
+      text: SELECT_BY_IDEMPOTENCY_KEYS,
+      values: [orgId, conflictingKeys],
+    });
+    for (const row of existing.rows) existingByKey.set(row.idempotency_key, fromDbStoredTrace(row));
+  }
+  return records.map((record) => {
+    if (insertedIds.has(record.id)) return { inserted: true };
+    const existing = record.idempotencyKey ? existingByKey.get(record.idempotencyKey) : undefined;
+    if (!existing) throw new Error(`trace ${record.id} was neither inserted nor found by its idempotency key`);
+    return { inserted: false, existing };
+  });
+}
+
+/** The only SQL user of execution_traces on the write path; plain pg for throughput (see the README). */
+export class TracesRepository {
+  constructor(private readonly pool: DbPool) {}
+
+  /**
+   * Writes several orgs' traces in one transaction (one commit for a whole group of requests). Orgs go in a
+   * fixed order so concurrent groups lock rollup rows in the same order.
+   */
+  async insertGroups(groups: OrgTraces[]): Promise<InsertOutcome[][]> {
+    const ordered = groups.map((group, index) => ({ group, index })).sort((a, b) => a.group.orgId.localeCompare(b.group.orgId));
+    const firstOrg = ordered[0]?.group.orgId;
+    if (!firstOrg) return [];
+    return inTenantTransaction(this.pool, firstOrg, async (client) => {
+      const outcomes: InsertOutcome[][] = new Array(groups.length);
+      for (const { group, index } of ordered) outcomes[index] = await insertForOrg(client, group);
+      return outcomes;
+    });
+  }
+
+  /** One org's traces in one transaction; `check` may throw to roll everything back (all-or-nothing batches). */
+  insertAllOrNothing(group: OrgTraces, check: (outcomes: InsertOutcome[]) => void): Promise<InsertOutcome[]> {
+    return inTenantTransaction(this.pool, group.orgId, async (client) => {
+      const outcomes = await insertForOrg(client, group);
+      check(outcomes);
+      return outcomes;
+    });
+  }
+}

@@ -1,0 +1,161 @@
+import { randomUUID } from 'node:crypto';
+import { limits, type TraceBatchIngest, type TraceIngest, type TraceIngestResult } from '@finops/contracts';
+import { normalizeModelId } from '@finops/pricing';
+import type { Logger } from 'pino';
+import { isDatabaseUnavailable } from '../../db/db-errors';
+import { IdempotencyConflictError, InvalidFieldError, ServiceUnavailableError } from '../../errors';
+import type { PriceBook, OrgPriceList } from '../pricing/price-book';
+import { GroupCommitQueue } from './group-commit-queue';
+import { requestFingerprint } from './request-fingerprint';
+import { costTrace } from './trace-pricing';
+import { toApiTraceResult, type TraceRecord } from './trace-record';
+import type { InsertOutcome, OrgTraces, TracesRepository } from './traces.repository';
+
+export interface IngestResult {
+  result: TraceIngestResult;
+  /** True when an earlier request with the same idempotency key and body is answered again. */
+  replayed: boolean;
+}
+
+interface QueuedTrace {
+  orgId: string;
+  record: TraceRecord;
+}
+
+const RETRYABLE_SQLSTATES = new Set(['40001', '40P01']);
+
+function withoutKey(trace: TraceIngest): Omit<TraceIngest, 'idempotencyKey'> {
+  const { idempotencyKey, ...rest } = trace;
+  return rest;
+}
+
+export class TracesService {
+  private readonly queue: GroupCommitQueue<QueuedTrace, InsertOutcome>;
+
+  constructor(
+    private readonly repository: TracesRepository,
+    private readonly priceBook: PriceBook,
+    private readonly logger: Logger,
+    queueOptions = { maxBatchSize: 500, maxConcurrentFlushes: 4 },
+  ) {
+    this.queue = new GroupCommitQueue((items) => this.flushGroup(items), queueOptions);
+  }
+
+  /** Stores one trace; answered only after its transaction committed. */
+  async ingest(orgId: string, trace: TraceIngest, headerKey: string | undefined, receivedAt: Date): Promise<IngestResult> {
+    const idempotencyKey = resolveIdempotencyKey(trace.idempotencyKey, headerKey);
+    const record = this.toRecord(trace, idempotencyKey, receivedAt, await this.priceBook.forOrg(orgId), 'occurredAt');
+    const outcome = await this.queue.submit({ orgId, record });
+    if (outcome.inserted) return { result: toApiTraceResult(record), replayed: false };
+    if (outcome.existing.requestHash !== record.requestHash) {
+      throw new IdempotencyConflictError(`Idempotency key "${idempotencyKey}" was already used with a different trace`);
+    }
+    return { result: toApiTraceResult(outcome.existing), replayed: true };
+  }
+
+  /**
+   * Stores up to 1,000 traces all-or-nothing. With an Idempotency-Key header, item i without a key of its own
+   * gets "<header>#<i>", so retrying the whole batch stores nothing twice.
+   */
+  async ingestBatch(orgId: string, batch: TraceBatchIngest, headerKey: string | undefined, receivedAt: Date) {
+    const prices = await this.priceBook.forOrg(orgId);
+    const records = batch.traces.map((trace, index) =>
+      this.toRecord(trace, trace.idempotencyKey ?? (headerKey ? `${headerKey}#${index}` : undefined), receivedAt, prices, `traces[${index}].occurredAt`),
+    );
+    const outcomes = await this.withRetry(() =>
+      this.repository.insertAllOrNothing({ orgId, records }, (found) => {
+        const conflicts = found
+          .map((outcome, index) => ({ outcome, index }))
+          .filter(({ outcome, index }) => !outcome.inserted && outcome.existing.requestHash !== records[index]!.requestHash);
+        if (conflicts.length > 0) {
+          throw new IdempotencyConflictError(
+            'Some idempotency keys were already used with different traces; nothing was stored',
+            conflicts.map(({ index }) => ({ name: `traces[${index}].idempotencyKey`, reason: 'was already used with a different trace', in: 'body' as const })),
+          );
+        }
+      }),
+    );
+    const results = outcomes.map((outcome, index) => (outcome.inserted ? toApiTraceResult(records[index]!) : toApiTraceResult(outcome.existing)));
+    return { results, replayed: outcomes.every((outcome) => !outcome.inserted) };
+  }
+
+  /** Waits for queued traces to be written; called at shutdown after the listener stopped accepting requests. */
+  drain(): Promise<void> {
+    return this.queue.drain();
+  }
+
+  private toRecord(
+    trace: TraceIngest,
+    idempotencyKey: string | undefined,
+    receivedAt: Date,
+    prices: OrgPriceList,
+    occurredAtField: string,
+  ): TraceRecord {
+    const occurredAt = trace.occurredAt ? new Date(trace.occurredAt) : receivedAt;
+    if (occurredAt.getTime() > receivedAt.getTime() + limits.occurredAtMaxFutureSkewMs) {
+      throw new InvalidFieldError(occurredAtField, 'must not be more than 5 minutes in the future');
+    }
+    const cost = costTrace(trace, occurredAt, prices);
+    return {
+      id: randomUUID(),
+      agentId: trace.agentId,
+      modelId: normalizeModelId(trace.modelId),
+      input: trace.input ?? null,
+      output: trace.output ?? null,
+      ...cost.usage,
+      costUsd: cost.costUsd,
+      pricingSource: cost.pricingSource,
+      pricingVersion: cost.pricingVersion,
+      costCenter: trace.costCenter ?? null,
+      project: trace.project ?? null,
+      team: trace.team ?? null,
+      occurredAt,
+      receivedAt,
+      idempotencyKey: idempotencyKey ?? null,
+      requestHash: idempotencyKey ? requestFingerprint(withoutKey(trace)) : null,
+      metadataJson: trace.metadata ? JSON.stringify(trace.metadata) : null,
+    };
+  }
+
+  private async flushGroup(items: QueuedTrace[]): Promise<InsertOutcome[]> {
+    const byOrg = new Map<string, { group: OrgTraces; positions: number[] }>();
+    items.forEach((item, position) => {
+      const entry = byOrg.get(item.orgId) ?? { group: { orgId: item.orgId, records: [] }, positions: [] };
+      entry.group.records.push(item.record);
+      entry.positions.push(position);
+      byOrg.set(item.orgId, entry);
+    });
+    const entries = [...byOrg.values()];
+    const outcomesByOrg = await this.withRetry(() => this.repository.insertGroups(entries.map((entry) => entry.group)));
+    const outcomes: InsertOutcome[] = new Array(items.length);
+    entries.forEach((entry, orgIndex) => entry.positions.forEach((position, i) => (outcomes[position] = outcomesByOrg[orgIndex]![i]!)));
+    return outcomes;
+  }
+
+  /** A deadlock or serialization failure rolled the whole transaction back, so running it again is safe. */
+  private async withRetry<T>(write: () => Promise<T>, attempts = 3): Promise<T> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await write();
+      } catch (error) {
+        const code = (error as { code?: string }).code;
+        if (code && RETRYABLE_SQLSTATES.has(code) && attempt < attempts) {
+          this.logger.warn({ code, attempt }, 'trace write conflicted, retrying');
+          continue;
+        }
+        if (isDatabaseUnavailable(error)) {
+          this.logger.error({ err: error }, 'trace write failed');
+          throw new ServiceUnavailableError('Traces could not be stored right now; nothing was stored, retry the request');
+        }
+        throw error;
+      }
+    }
+  }
+}
+
+function resolveIdempotencyKey(bodyKey: string | undefined, headerKey: string | undefined): string | undefined {
+  if (bodyKey !== undefined && headerKey !== undefined && bodyKey !== headerKey) {
+    throw new InvalidFieldError('Idempotency-Key', 'differs from the idempotencyKey field; send one or make them equal', 'header');
+  }
+  return bodyKey ?? headerKey;
+}

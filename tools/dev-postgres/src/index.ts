@@ -1,0 +1,2 @@
+export { spawnDevPostgres, type DevPostgresProcess, type SpawnDevPostgresOptions } from './spawn';
+export { findFreePort } from './free-port';

@@ -1,0 +1,31 @@
+import type { FirstOrg } from './first-org';
+
+export function startBanner(options: { gatewayUrl: string; forecasterUrl: string; firstOrg: FirstOrg; adminTokenFile?: string; embedded: boolean; dataDir: string }): string {
+  const { gatewayUrl, firstOrg } = options;
+  const lines = [
+    '',
+    'AI FinOps is running',
+    `  gateway     ${gatewayUrl}   (API docs: ${gatewayUrl}/docs)`,
+    `  forecaster  ${options.forecasterUrl}`,
+    `  database    ${options.embedded ? `embedded PostgreSQL, data in ${options.dataDir}` : 'DATABASE_URL'}`,
+  ];
+  if (options.adminTokenFile) lines.push(`  admin token in ${options.adminTokenFile}`);
+  if (firstOrg.created) {
+    lines.push(
+      '',
+      `Your API key for the org "local" (shown once, only its hash is stored):`,
+      '',
+      `  export FINOPS_API_KEY=${firstOrg.apiKey}`,
+      '',
+      'Send a first trace:',
+      '',
+      `  curl -X POST ${gatewayUrl}/api/v1/traces/ingest \\`,
+      '    -H "Authorization: Bearer $FINOPS_API_KEY" -H "Content-Type: application/json" \\',
+      `    -d '{"agentId":"agt_01j","input":"Summarise Q2 revenue figures","output":"...","costCenter":"finance","project":"q2-reporting","team":"data-analytics","tokensUsed":1840,"modelId":"claude-sonnet-4-6"}'`,
+    );
+  } else {
+    lines.push('', `The org "local" exists already; its key was printed at the first start.`, `Create another with POST /api/v1/api-keys or POST /api/v1/admin/orgs (admin token).`);
+  }
+  lines.push('', 'Ctrl-C stops everything (in-flight requests finish first).', '');
+  return lines.join('\n');
+}
