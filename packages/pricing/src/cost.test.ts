@@ -11,7 +11,7 @@ describe('costOf', () => {
   });
 
   test('when only a total is known, then it is charged at the 3:1 blended rate', () => {
-    expect(blendedUsdPerMTok(sonnet).toFixed()).toBe('6');
+    expect(blendedUsdPerMTok(sonnet)).toBe('6');
     expect(costOf(toTokenUsage({ tokensUsed: 1840 }), sonnet)).toBe('0.01104');
   });
 
@@ -40,5 +40,14 @@ describe('costOf', () => {
         expect(BigInt(whole + fraction.padEnd(12, '0'))).toBe(expectedScaled * 10_000n);
       }),
     );
+  });
+});
+
+describe('blendedUsdPerMTok', () => {
+  test('when the weighted price does not divide evenly, then it keeps the extra decimals exactly', () => {
+    // (3 * 0.15 + 0.6) / 4 = 0.2625
+    expect(blendedUsdPerMTok({ inputUsdPerMTok: '0.15', outputUsdPerMTok: '0.6', cacheReadUsdPerMTok: null, cacheWriteUsdPerMTok: null })).toBe('0.2625');
+    // (3 * 0.000000001 + 0) / 4 = 0.00000000075
+    expect(blendedUsdPerMTok({ inputUsdPerMTok: '0.000000001', outputUsdPerMTok: '0', cacheReadUsdPerMTok: null, cacheWriteUsdPerMTok: null })).toBe('0.00000000075');
   });
 });

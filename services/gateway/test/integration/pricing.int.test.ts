@@ -77,6 +77,7 @@ describe('PUT /api/v1/cost/models/:modelId', () => {
     ['a negative price', { inputUsdPerMTok: -1, outputUsdPerMTok: 1 }, ['inputUsdPerMTok']],
     ['a missing output price', { inputUsdPerMTok: 1 }, ['outputUsdPerMTok']],
     ['a malformed date', { inputUsdPerMTok: 1, outputUsdPerMTok: 1, effectiveFrom: '2026-13-01' }, ['effectiveFrom']],
+    ['more decimals than a price is stored with', { inputUsdPerMTok: '0.0000000001', outputUsdPerMTok: 1 }, ['inputUsdPerMTok']],
     ['an unknown field', { inputUsdPerMTok: 1, outputUsdPerMTok: 1, currency: 'EUR' }, ['currency']],
   ])('when the body has %s, then 400 names the field', async (_name, body, fields) => {
     const response = await request(gateway.app).put('/api/v1/cost/models/gpt-4o').set(org.auth).send(body);
