@@ -49,3 +49,4 @@ export function createTestGateway(overrides: Partial<GatewaySettings> = {}): Tes
     },
   };
 }
+
