@@ -2,7 +2,7 @@ import type { ChargebackReport, ReportDimension, ReportGranularity, ReportPeriod
 import { reportLimits } from '@finops/contracts';
 import Decimal from 'decimal.js';
 import type { SpendRow } from '../spend/spend-query';
-import { allocateRounded } from './largest-remainder';
+import { allocateRounded, allocateShares } from './largest-remainder';
 import { periodOf, periodsOf, toDateString, type DateRange } from './report-period';
 
 const Exact = Decimal.clone({ precision: 80 });
@@ -41,8 +41,18 @@ interface Line extends Counts {
   spend: Decimal;
 }
 
-const countsOf = (source: Counts): Counts => Object.fromEntries(REPORT_COUNT_KEYS.map((key) => [key, source[key]])) as Counts;
-const emptyLine = (): Line => ({ spend: new Exact(0), ...(Object.fromEntries(REPORT_COUNT_KEYS.map((key) => [key, 0])) as Counts) });
+const countsOf = (source: Counts): Counts => ({
+  traceCount: source.traceCount,
+  inputTokens: source.inputTokens,
+  outputTokens: source.outputTokens,
+  cacheReadTokens: source.cacheReadTokens,
+  cacheWriteTokens: source.cacheWriteTokens,
+  unsplitTokens: source.unsplitTokens,
+  unpricedTraceCount: source.unpricedTraceCount,
+  unpricedTokens: source.unpricedTokens,
+});
+const NO_COUNTS = Object.fromEntries(REPORT_COUNT_KEYS.map((key) => [key, 0])) as Counts;
+const emptyLine = (): Line => ({ spend: new Exact(0), ...NO_COUNTS });
 const fromSpendRow = (row: SpendRow): Line => ({ spend: new Exact(row.spendUsd), ...countsOf(row) });
 
 function addInto(target: Line, line: Line): void {
@@ -105,9 +115,7 @@ export function buildChargebackReport(request: ChargebackRequest, spendRows: rea
 
   const allLines = [...groups.map((group) => group.line), ...unattributedLines.map((entry) => entry.line)];
   const money = allocateRounded(allLines.map((line) => line.spend), 2);
-  const shares = total.spend.isZero()
-    ? undefined
-    : allocateRounded(allLines.map((line) => line.spend.div(total.spend)), reportLimits.shareDecimalPlaces).parts;
+  const shares = allocateShares(allLines.map((line) => line.spend), reportLimits.shareDecimalPlaces);
   const shareAt = (index: number) => shares?.[index] ?? null;
   const sumOf = (values: (string | null)[], places: number) => values.reduce((sum, value) => sum.add(value ?? 0), new Exact(0)).toFixed(places);
 

@@ -1,6 +1,6 @@
 import Decimal from 'decimal.js';
 import fc from 'fast-check';
-import { allocateRounded } from './largest-remainder';
+import { allocateRounded, allocateShares } from './largest-remainder';
 
 describe('allocateRounded', () => {
   test('when three thirds of a dollar are rounded to cents, then one of them gets the extra cent and they add up', () => {
@@ -45,5 +45,34 @@ describe('allocateRounded', () => {
     const amounts = ['0.125', '0.125', '0.125', '0.125'];
     expect(allocateRounded(amounts, 2)).toEqual(allocateRounded([...amounts], 2));
     expect(allocateRounded(amounts, 2).parts).toEqual(['0.13', '0.13', '0.12', '0.12']);
+  });
+});
+
+describe('allocateShares', () => {
+  test('when amounts are split three ways, then the shares add up to exactly 1, the extra unit to the earliest tie', () => {
+    expect(allocateShares(['1', '1', '1'], 6)).toEqual(['0.333334', '0.333333', '0.333333']);
+  });
+
+  test('when shares have different remainders, then the largest remainders get the missing units', () => {
+    // 2.676, 1.338783333333, 0.125 and 0.5 of 4.639783333333 (the golden report's lines).
+    expect(allocateShares(['2.676', '1.338783333333', '0.125', '0.5'], 6)).toEqual(['0.576751', '0.288544', '0.026941', '0.107764']);
+  });
+
+  test('when the amounts add up to 0, then there are no shares', () => {
+    expect(allocateShares(['0', '0'], 6)).toBeUndefined();
+    expect(allocateShares([], 6)).toBeUndefined();
+  });
+
+  test('when amounts are arbitrary, then shares add up to exactly 1 and each is within one unit of the exact share', () => {
+    const amount = fc.bigInt({ min: 0n, max: 10n ** 20n }).map((units) => new Decimal(units.toString()).div('1e12'));
+    fc.assert(
+      fc.property(fc.array(amount, { minLength: 1, maxLength: 40 }), (amounts) => {
+        const total = amounts.reduce((sum, value) => sum.add(value), new Decimal(0));
+        fc.pre(!total.isZero());
+        const shares = allocateShares(amounts, 6)!;
+        expect(shares.reduce((sum, share) => sum.add(share), new Decimal(0)).toFixed(6)).toBe('1.000000');
+        shares.forEach((share, index) => expect(new Decimal(share).sub(amounts[index]!.div(total)).abs().lt('0.000001')).toBe(true));
+      }),
+    );
   });
 });

@@ -1,6 +1,30 @@
 import Decimal from 'decimal.js';
 
 const Exact = Decimal.clone({ precision: 80, rounding: Decimal.ROUND_HALF_EVEN });
+const sum = (values: Decimal[]) => values.reduce((total, value) => total.add(value), new Exact(0));
+
+/**
+ * The largest-remainder (Hamilton) method in exact arithmetic: part i starts at floor(n_i / d) units, and the units
+ * still missing from `totalUnits` go one each to the parts with the largest remainders (n_i mod d), ties to the
+ * earlier part, so the result depends only on the inputs and their order. The shortfall never exceeds the number of
+ * parts with a remainder, so no part moves by more than one unit.
+ */
+function allocateUnits(numerators: Decimal[], denominator: Decimal, totalUnits: Decimal): Decimal[] {
+  const units = numerators.map((numerator) => numerator.divToInt(denominator));
+  const byRemainder = numerators
+    .map((numerator, index) => ({ index, remainder: numerator.sub(units[index]!.mul(denominator)) }))
+    .sort((a, b) => b.remainder.comparedTo(a.remainder) || a.index - b.index);
+  // A count of units (at most the number of parts), not an amount of money.
+  const shortfall = totalUnits.sub(sum(units)).toNumber();
+  for (const { index } of byRemainder.slice(0, shortfall)) units[index] = units[index]!.add(1);
+  return units;
+}
+
+function nonNegative(amounts: readonly Decimal.Value[]): Decimal[] {
+  const exact = amounts.map((amount) => new Exact(amount));
+  if (exact.some((amount) => amount.isNegative() || !amount.isFinite())) throw new Error('allocation needs non-negative finite amounts');
+  return exact;
+}
 
 export interface RoundedAllocation {
   /** Each amount rounded to `places`, within one unit of its exact value. */
@@ -9,24 +33,28 @@ export interface RoundedAllocation {
   total: string;
 }
 
-/**
- * Rounds non-negative amounts so that the rounded parts add up exactly to the rounded total (the largest-remainder,
- * or Hamilton, method). Every part is first rounded down to `places`; the units the total is still short are then
- * given one each to the parts that lost the most, ties to the earlier part, so the result depends only on the
- * amounts and their order. The shortfall never exceeds the number of parts with a remainder, so no part moves by
- * more than one unit.
- */
+/** Rounds non-negative amounts to `places` decimals so that the rounded parts add up exactly to the rounded total. */
 export function allocateRounded(amounts: readonly Decimal.Value[], places: number): RoundedAllocation {
-  const exact = amounts.map((amount) => new Exact(amount));
-  if (exact.some((amount) => amount.isNegative() || !amount.isFinite())) throw new Error('allocateRounded needs non-negative finite amounts');
-  const unit = new Exact(10).pow(-places);
-  const floors = exact.map((amount) => amount.toDecimalPlaces(places, Decimal.ROUND_DOWN));
-  const total = exact.reduce((sum, amount) => sum.add(amount), new Exact(0)).toDecimalPlaces(places, Decimal.ROUND_HALF_EVEN);
-  const shortfallUnits = total.sub(floors.reduce((sum, floor) => sum.add(floor), new Exact(0))).div(unit).toNumber();
-  const byRemainder = exact
-    .map((amount, index) => ({ index, remainder: amount.sub(floors[index]!) }))
-    .sort((a, b) => b.remainder.comparedTo(a.remainder) || a.index - b.index);
-  const parts = [...floors];
-  for (const { index } of byRemainder.slice(0, shortfallUnits)) parts[index] = parts[index]!.add(unit);
-  return { parts: parts.map((part) => part.toFixed(places)), total: total.toFixed(places) };
+  const scale = new Exact(10).pow(places);
+  const scaled = nonNegative(amounts).map((amount) => amount.mul(scale));
+  const totalUnits = sum(scaled).toDecimalPlaces(0, Decimal.ROUND_HALF_EVEN);
+  const parts = allocateUnits(scaled, new Exact(1), totalUnits);
+  return { parts: parts.map((part) => part.div(scale).toFixed(places)), total: totalUnits.div(scale).toFixed(places) };
+}
+
+/**
+ * Each amount's share of their sum, to `places` decimals, adding up to exactly 1; undefined when the sum is 0.
+ * Computed from exact remainders (no division is ever rounded), with the same largest-remainder rule.
+ */
+export function allocateShares(amounts: readonly Decimal.Value[], places: number): string[] | undefined {
+  const exact = nonNegative(amounts);
+  const total = sum(exact);
+  if (total.isZero()) return undefined;
+  const scale = new Exact(10).pow(places);
+  const parts = allocateUnits(
+    exact.map((amount) => amount.mul(scale)),
+    total,
+    scale,
+  );
+  return parts.map((part) => part.div(scale).toFixed(places));
 }
