@@ -32,11 +32,16 @@ const listOf = (values: readonly string[]) => values.join(', ');
 
 const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-/** A real calendar date written YYYY-MM-DD (2026-02-30 is not one). */
+// Spend starts after 1970; the day after the last allowed date must still have a four-digit year.
+const MIN_YEAR = 1970;
+const MAX_YEAR = 9998;
+
+/** A real calendar date written YYYY-MM-DD (2026-02-30 is not one), in the years reports cover. */
 export function isCalendarDate(text: string): boolean {
   const match = DATE_PATTERN.exec(text);
   if (!match) return false;
   const [, year, month, day] = match.map(Number) as [number, number, number, number];
+  if (year < MIN_YEAR || year > MAX_YEAR) return false;
   const date = new Date(Date.UTC(year, month - 1, day));
   return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
@@ -48,7 +53,7 @@ export function inclusiveDayCount(from: string, to: string): number {
 
 const DateParamSchema = z
   .string(givenOnce)
-  .refine(isCalendarDate, 'must be a calendar date YYYY-MM-DD (UTC), e.g. 2026-11-30')
+  .refine(isCalendarDate, `must be a calendar date YYYY-MM-DD (UTC) from ${MIN_YEAR} to ${MAX_YEAR}, e.g. 2026-11-30`)
   .openapi({ format: 'date' });
 
 /** A comma-separated list drawn from `allowed`, each at most once. */

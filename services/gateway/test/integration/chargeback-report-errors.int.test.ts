@@ -38,6 +38,7 @@ describe('GET /api/v1/cost/report refuses bad parameters with a problem naming e
     ['a malformed from', 'from=yesterday', { from: /calendar date YYYY-MM-DD/ }],
     ['an impossible date', 'from=2026-02-30&to=2026-03-01', { from: /calendar date/ }],
     ['a date-time instead of a date', 'to=2026-11-30T12:00:00Z', { to: /calendar date/ }],
+    ['a date outside the years covered', 'from=9999-12-01&to=9999-12-31', { from: /from 1970 to 9998/, to: /from 1970 to 9998/ }],
     ['to before from', 'from=2026-11-10&to=2026-11-09', { to: /must not be before from/ }],
     ['a range over the maximum', 'from=2025-01-01&to=2026-01-02', { to: /longer than 366 days/ }],
     ['a from after today with to omitted', `from=${daysFromToday(2)}`, { from: /must not be after to, which defaults to today/ }],
