@@ -17,6 +17,9 @@ import { PriceBook } from './modules/pricing/price-book';
 import { PricingRepository } from './modules/pricing/pricing.repository';
 import { pricingRoutes } from './modules/pricing/pricing.routes';
 import { PricingService } from './modules/pricing/pricing.service';
+import { reportsRoutes } from './modules/reports/reports.routes';
+import { ReportsService } from './modules/reports/reports.service';
+import { SpendRepository } from './modules/spend/spend.repository';
 import { TracesRepository } from './modules/traces/traces.repository';
 import { tracesRoutes } from './modules/traces/traces.routes';
 import { TracesService } from './modules/traces/traces.service';
@@ -61,6 +64,7 @@ export function createApp(deps: GatewayDeps): Gateway {
   api.use(jsonBody(settings.bodyLimitBytes));
   api.use(apiKeysRoutes(new ApiKeysService(apiKeysRepository, authenticator)));
   api.use(pricingRoutes(new PricingService(pricingRepository, priceBook), catalogVersion));
+  api.use(reportsRoutes(new ReportsService(new SpendRepository(pool), priceBook, new OrgsRepository(prisma))));
 
   const app = express();
   app.disable('x-powered-by');
