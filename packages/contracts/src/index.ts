@@ -6,3 +6,5 @@ export * from './traces';
 export * from './orgs';
 export * from './pricing';
 export * from './health';
+export * from './budgets';
+export * from './webhooks';
