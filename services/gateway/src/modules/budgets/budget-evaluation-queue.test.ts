@@ -47,7 +47,7 @@ describe('org evaluation queue', () => {
         running -= 1;
       },
       () => undefined,
-      2,
+      { maxConcurrent: 2, minIntervalMs: 0 },
     );
 
     for (const org of ['a', 'b', 'c', 'd', 'e']) queue.request(org);
@@ -84,5 +84,18 @@ describe('org evaluation queue', () => {
     await queue.whenIdle();
 
     expect(runs).toEqual([]);
+  });
+
+  test('when an org is requested again within the minimum interval, then it waits and the requests coalesce into one run', async () => {
+    const runs: string[] = [];
+    const queue = new OrgEvaluationQueue(async (orgId) => void runs.push(orgId), () => undefined, { maxConcurrent: 2, minIntervalMs: 100 });
+
+    queue.request('a');
+    await queue.whenIdle();
+    for (let i = 0; i < 20; i += 1) queue.request('a');
+    queue.request('b');
+    await queue.whenIdle();
+
+    expect(runs.sort()).toEqual(['a', 'a', 'b']);
   });
 });
