@@ -9,6 +9,7 @@ import { apiKeysRoutes } from './modules/api-keys/api-keys.routes';
 import { ApiKeysService } from './modules/api-keys/api-keys.service';
 import { ApiKeyAuthenticator } from './modules/auth/api-key-authenticator';
 import { requireApiKey } from './modules/auth/api-key-auth.middleware';
+import { createBudgetsModule } from './modules/budgets/budgets.module';
 import { openApiRoutes } from './modules/openapi/openapi.routes';
 import { OrgsRepository } from './modules/orgs/orgs.repository';
 import { adminOrgsRoutes } from './modules/orgs/orgs.routes';
@@ -27,6 +28,10 @@ export interface GatewaySettings {
   batchBodyLimitBytes: number;
   apiKeyCacheTtlMs: number;
   priceCacheTtlMs: number;
+  /** How often ended budget periods are looked for (default 60 s). */
+  budgetRolloverSweepMs?: number;
+  /** Least time between two ingest-triggered evaluations of one org's budgets (default 1 s). */
+  budgetEvaluationIntervalMs?: number;
 }
 
 export interface GatewayDeps {
@@ -35,12 +40,18 @@ export interface GatewayDeps {
   prisma: Prisma;
   settings: GatewaySettings;
   isShuttingDown?: () => boolean;
+  /** The clock for budget periods and alert events (tests pass a fake one). */
+  now?: () => Date;
 }
 
 export interface Gateway {
   app: Express;
-  /** Finishes writes accepted before shutdown (queued traces). */
+  /** Finishes writes accepted before shutdown (queued traces) and the budget evaluations they triggered. */
   drain(): Promise<void>;
+  /** Starts background work: the budget rollover sweep. */
+  start(): void;
+  /** Stops background work, waiting for what is in flight (budget evaluations). */
+  stop(): Promise<void>;
 }
 
 /** Builds the gateway from injected dependencies; never reads the environment, so tests wire it like main.ts. */
@@ -53,6 +64,17 @@ export function createApp(deps: GatewayDeps): Gateway {
   const pricingRepository = new PricingRepository(prisma);
   const priceBook = new PriceBook(pricingRepository, settings.priceCacheTtlMs);
   const tracesService = new TracesService(new TracesRepository(pool), priceBook, logger);
+  const now = deps.now ?? (() => new Date());
+  const budgets = createBudgetsModule({
+    prisma,
+    pool,
+    logger,
+    now,
+    rolloverSweepIntervalMs: settings.budgetRolloverSweepMs ?? 60_000,
+    evaluationIntervalMs: settings.budgetEvaluationIntervalMs ?? 1_000,
+    onDeliveriesQueued: () => undefined,
+  });
+  tracesService.onTracesStored((orgId) => budgets.spendStored(orgId));
 
   const api = Router();
   api.use(adminOrgsRoutes(new OrgsService(new OrgsRepository(prisma)), settings.adminToken, settings.bodyLimitBytes));
@@ -61,6 +83,7 @@ export function createApp(deps: GatewayDeps): Gateway {
   api.use(jsonBody(settings.bodyLimitBytes));
   api.use(apiKeysRoutes(new ApiKeysService(apiKeysRepository, authenticator)));
   api.use(pricingRoutes(new PricingService(pricingRepository, priceBook), catalogVersion));
+  api.use(budgets.routes);
 
   const app = express();
   app.disable('x-powered-by');
@@ -70,5 +93,13 @@ export function createApp(deps: GatewayDeps): Gateway {
   app.use('/api/v1', api);
   app.use(notFoundHandler);
   app.use(problemErrorHandler);
-  return { app, drain: () => tracesService.drain() };
+  return {
+    app,
+    drain: async () => {
+      await tracesService.drain();
+      await budgets.drain();
+    },
+    start: () => budgets.start(),
+    stop: () => budgets.stop(),
+  };
 }

@@ -16,6 +16,8 @@ const ConfigSchema = z.object({
   API_KEY_CACHE_TTL_MS: z.coerce.number().int().min(0).default(10_000),
   PRICE_CACHE_TTL_MS: z.coerce.number().int().min(0).default(5_000),
   SHUTDOWN_DRAIN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+  BUDGET_ROLLOVER_SWEEP_MS: z.coerce.number().int().min(10).default(60_000),
+  BUDGET_EVALUATION_INTERVAL_MS: z.coerce.number().int().min(0).default(1_000),
 });
 
 export type GatewayConfig = ReturnType<typeof toConfig>;
@@ -34,6 +36,8 @@ function toConfig(c: z.infer<typeof ConfigSchema>) {
     apiKeyCacheTtlMs: c.API_KEY_CACHE_TTL_MS,
     priceCacheTtlMs: c.PRICE_CACHE_TTL_MS,
     shutdownDrainTimeoutMs: c.SHUTDOWN_DRAIN_TIMEOUT_MS,
+    budgetRolloverSweepMs: c.BUDGET_ROLLOVER_SWEEP_MS,
+    budgetEvaluationIntervalMs: c.BUDGET_EVALUATION_INTERVAL_MS,
   };
 }
 
