@@ -21,6 +21,8 @@ import { PricingService } from './modules/pricing/pricing.service';
 import { TracesRepository } from './modules/traces/traces.repository';
 import { tracesRoutes } from './modules/traces/traces.routes';
 import { TracesService } from './modules/traces/traces.service';
+import { DEFAULT_WEBHOOK_DELIVERY_SETTINGS, type WebhookDeliverySettings } from './modules/webhooks/webhook-delivery.worker';
+import { createWebhooksModule } from './modules/webhooks/webhooks.module';
 
 export interface GatewaySettings {
   adminToken: string | undefined;
@@ -28,6 +30,8 @@ export interface GatewaySettings {
   batchBodyLimitBytes: number;
   apiKeyCacheTtlMs: number;
   priceCacheTtlMs: number;
+  /** Webhook delivery tuning; unset fields take DEFAULT_WEBHOOK_DELIVERY_SETTINGS. */
+  webhookDelivery?: Partial<WebhookDeliverySettings>;
   /** How often ended budget periods are looked for (default 60 s). */
   budgetRolloverSweepMs?: number;
   /** Least time between two ingest-triggered evaluations of one org's budgets (default 1 s). */
@@ -40,7 +44,7 @@ export interface GatewayDeps {
   prisma: Prisma;
   settings: GatewaySettings;
   isShuttingDown?: () => boolean;
-  /** The clock for budget periods and alert events (tests pass a fake one). */
+  /** The clock for budget periods, alert events and webhook retries (tests pass a fake one). */
   now?: () => Date;
 }
 
@@ -48,9 +52,9 @@ export interface Gateway {
   app: Express;
   /** Finishes writes accepted before shutdown (queued traces) and the budget evaluations they triggered. */
   drain(): Promise<void>;
-  /** Starts background work: the budget rollover sweep. */
+  /** Starts background work: webhook delivery and the budget rollover sweep. */
   start(): void;
-  /** Stops background work, waiting for what is in flight (budget evaluations). */
+  /** Stops background work, waiting for what is in flight (webhook attempts, budget evaluations). */
   stop(): Promise<void>;
 }
 
@@ -65,6 +69,7 @@ export function createApp(deps: GatewayDeps): Gateway {
   const priceBook = new PriceBook(pricingRepository, settings.priceCacheTtlMs);
   const tracesService = new TracesService(new TracesRepository(pool), priceBook, logger);
   const now = deps.now ?? (() => new Date());
+  const webhooks = createWebhooksModule({ prisma, pool, logger, now, delivery: { ...DEFAULT_WEBHOOK_DELIVERY_SETTINGS, ...settings.webhookDelivery } });
   const budgets = createBudgetsModule({
     prisma,
     pool,
@@ -72,7 +77,7 @@ export function createApp(deps: GatewayDeps): Gateway {
     now,
     rolloverSweepIntervalMs: settings.budgetRolloverSweepMs ?? 60_000,
     evaluationIntervalMs: settings.budgetEvaluationIntervalMs ?? 1_000,
-    onDeliveriesQueued: () => undefined,
+    onDeliveriesQueued: () => webhooks.worker.kick(),
   });
   tracesService.onTracesStored((orgId) => budgets.spendStored(orgId));
 
@@ -84,6 +89,7 @@ export function createApp(deps: GatewayDeps): Gateway {
   api.use(apiKeysRoutes(new ApiKeysService(apiKeysRepository, authenticator)));
   api.use(pricingRoutes(new PricingService(pricingRepository, priceBook), catalogVersion));
   api.use(budgets.routes);
+  api.use(webhooks.routes);
 
   const app = express();
   app.disable('x-powered-by');
@@ -99,7 +105,13 @@ export function createApp(deps: GatewayDeps): Gateway {
       await tracesService.drain();
       await budgets.drain();
     },
-    start: () => budgets.start(),
-    stop: () => budgets.stop(),
+    start: () => {
+      webhooks.worker.start();
+      budgets.start();
+    },
+    stop: async () => {
+      await budgets.stop();
+      await webhooks.worker.stop();
+    },
   };
 }

@@ -192,10 +192,11 @@ describe('exactly once under concurrency', () => {
     expect(transitions(await alertEvents(gateway.app, org))).toEqual(['ok→warning@0.8']);
   });
 
-  test('when several gateway replicas evaluate the same crossing at the same moment, then exactly one event is recorded', async () => {
+  test('when several gateway replicas evaluate the same crossing at the same moment, then exactly one event and one delivery are recorded', async () => {
     const replicas = [createTestGateway({}, { now: clock.now }), createTestGateway({}, { now: clock.now })];
     try {
       const cap = await createBudget(gateway.app, org, { dimension: 'costCenter', value: 'finance', limitUsd: 100, warnAt: [] });
+      await request(gateway.app).post('/api/v1/webhooks').set(org.auth).send({ url: 'http://127.0.0.1:9/unused' }).expect(201);
       // Spend (trace and hourly rollup) written behind the gateways' backs, so no ingest evaluation runs first: only
       // the racing status reads see it.
       await gateway.ownerPool.query(
@@ -215,7 +216,10 @@ describe('exactly once under concurrency', () => {
       );
 
       expect(reads.every((read) => read.body.budgets[0].alertState === 'exceeded')).toBe(true);
-      expect(transitions(await alertEvents(gateway.app, org, cap.id))).toEqual(['ok→exceeded']);
+      const events = await alertEvents(gateway.app, org, cap.id);
+      expect(transitions(events)).toEqual(['ok→exceeded']);
+      const deliveries = await gateway.ownerPool.query('SELECT event_id FROM webhook_deliveries WHERE org_id = $1', [org.orgId]);
+      expect(deliveries.rows).toEqual([{ event_id: events[0]!.id }]);
     } finally {
       await Promise.all(replicas.map((replica) => replica.close()));
     }

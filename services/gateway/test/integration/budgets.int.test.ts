@@ -248,8 +248,8 @@ describe('budget caps: invalid requests', () => {
   });
 });
 
-describe('budget API documentation', () => {
-  test('when the OpenAPI document is fetched, then every budget path is described', async () => {
+describe('budget and webhook API documentation', () => {
+  test('when the OpenAPI document is fetched, then every budget and webhook path and the webhook payload are described', async () => {
     const response = await request(gateway.app).get('/api/v1/openapi.json').expect(200);
 
     expect(response.body.paths).toMatchObject({
@@ -257,7 +257,11 @@ describe('budget API documentation', () => {
       '/api/v1/cost/budgets/status': { get: expect.any(Object) },
       '/api/v1/cost/budgets/events': { get: expect.any(Object) },
       '/api/v1/cost/budgets/{id}': { get: expect.any(Object), patch: expect.any(Object), delete: expect.any(Object) },
+      '/api/v1/webhooks': { post: expect.any(Object), get: expect.any(Object) },
+      '/api/v1/webhooks/{id}': { delete: expect.any(Object) },
     });
+    expect(response.body.webhooks.budgetAlert.post).toBeDefined();
     expect(response.body.components.schemas.BudgetStatus.properties.alertState.enum).toEqual(['ok', 'warning', 'exceeded']);
+    expect(response.body.components.schemas.WebhookPayload).toBeDefined();
   });
 });

@@ -4,9 +4,10 @@ import { registerBudgetPaths } from '../budgets/budgets.openapi';
 import { registerOrgPaths } from '../orgs/orgs.openapi';
 import { registerPricingPaths } from '../pricing/pricing.openapi';
 import { registerTracePaths } from '../traces/traces.openapi';
+import { registerWebhookPaths } from '../webhooks/webhooks.openapi';
 import { createRegistry, type PathRegistrar } from './openapi-registry';
 
-const registrars: PathRegistrar[] = [registerOrgPaths, registerApiKeyPaths, registerTracePaths, registerPricingPaths, registerBudgetPaths];
+const registrars: PathRegistrar[] = [registerOrgPaths, registerApiKeyPaths, registerTracePaths, registerPricingPaths, registerBudgetPaths, registerWebhookPaths];
 
 /** The OpenAPI 3.1 document, generated from the zod schemas that validate the requests. */
 export function buildOpenApiDocument(): ReturnType<OpenApiGeneratorV31['generateDocument']> {
