@@ -7,3 +7,5 @@ export * from './orgs';
 export * from './pricing';
 export * from './health';
 export * from './reports';
+export * from './budgets';
+export * from './webhooks';

@@ -21,6 +21,7 @@ function main(): void {
     drainTimeoutMs: config.shutdownDrainTimeoutMs,
     onDrained: async () => {
       await gateway.drain();
+      await gateway.stop();
       await prisma.$disconnect();
       await pool.end();
     },
@@ -29,6 +30,7 @@ function main(): void {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     logger.info({ port, host: config.host }, 'gateway listening');
+    gateway.start();
     process.send?.({ ready: true, port });
   });
 }
