@@ -197,13 +197,17 @@ describe('exactly once under concurrency', () => {
     try {
       const cap = await createBudget(gateway.app, org, { dimension: 'costCenter', value: 'finance', limitUsd: 100, warnAt: [] });
       await request(gateway.app).post('/api/v1/webhooks').set(org.auth).send({ url: 'http://127.0.0.1:9/unused' }).expect(201);
-      // Spend (trace and hourly rollup) written behind the gateways' backs, so no ingest evaluation runs first: only
-      // the racing status reads see it.
+      // Spend (trace and both rollups, as ingest writes them) written behind the gateways' backs, so no ingest
+      // evaluation runs first: only the racing status reads see it.
       await gateway.ownerPool.query(
         `WITH trace AS (
            INSERT INTO execution_traces (org_id, id, agent_id, model_id, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens,
              unsplit_tokens, total_tokens, cost_usd, pricing_source, cost_center, occurred_at, received_at)
            VALUES ($1, gen_random_uuid(), 'a', 'm', 0, 0, 0, 0, 0, 0, 150, 'provided', 'finance', $2, $2)
+         ), daily AS (
+           INSERT INTO cost_rollups_daily (org_id, day, agent_id, model_id, cost_center, project, team, pricing_source, spend_usd, trace_count,
+             input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, unsplit_tokens, unpriced_trace_count, unpriced_tokens)
+           VALUES ($1, date_trunc('day', $2::timestamptz, 'UTC'), 'a', 'm', 'finance', '', '', 'provided', 150, 1, 0, 0, 0, 0, 0, 0, 0)
          )
          INSERT INTO cost_rollups_hourly (org_id, hour, agent_id, model_id, cost_center, project, team, spend_usd, trace_count, input_tokens,
            output_tokens, cache_read_tokens, cache_write_tokens, unsplit_tokens, unpriced_trace_count, unpriced_tokens)
