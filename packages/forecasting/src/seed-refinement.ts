@@ -1,0 +1,71 @@
+import { type EtsSpec, type EtsState, type SmoothingParams, initialStateCount } from './ets-model';
+import { filterSeries } from './ets-recursion';
+import { seedVector, stateFromSeed } from './initial-states';
+import { solveSymmetric } from './linear-algebra';
+
+export interface RefinedSeed {
+  state: EtsState;
+  objective: number;
+}
+
+/**
+ * Improves the seed states x₀ = (ℓ₀, b₀, s₀ … s_{m-2}) for fixed smoothing parameters by one Gauss–Newton step on
+ * the weighted one-step errors, Σ w_t (y_t − μ_t(x₀))², with w_t = 1 for additive errors and w_t = 1/μ_t² for
+ * multiplicative errors (their innovations are (y − μ)/μ). The Jacobian ∂μ_t/∂x₀ is taken by forward differences
+ * of the recursion. For models with additive components μ is linear in x₀ (Hyndman et al. 2008, §5.2), so one step
+ * lands on the exact least-squares seed; for multiplicative seasonality it is a Newton-type step that is only kept
+ * (after halving up to three times) when it lowers `objective`. Units: those of the series.
+ */
+export function refineSeedStates(
+  y: Float64Array,
+  spec: EtsSpec,
+  params: SmoothingParams,
+  initial: EtsState,
+  objective: (state: EtsState) => number,
+): RefinedSeed {
+  const n = y.length;
+  const dim = initialStateCount(spec);
+  const current = objective(initial);
+  const base = new Float64Array(n);
+  if (!filterSeries(y, spec, params, initial, base).valid) return { state: initial, objective: current };
+
+  let typical = 0;
+  for (let t = 0; t < n; t++) typical += Math.abs(y[t] ?? 0) / n;
+  typical = Math.max(typical, 1e-12);
+  const seed = seedVector(initial, spec);
+  const jacobian = new Float64Array(n * dim);
+  const shifted = new Float64Array(n);
+  const seasonStart = spec.trend === 'N' ? 1 : 2;
+  for (let j = 0; j < dim; j++) {
+    const unit = spec.season === 'M' && j >= seasonStart ? 1 : typical;
+    const h = 1e-6 * (Math.abs(seed[j] ?? 0) + unit);
+    const probe = Float64Array.from(seed);
+    probe[j] = (probe[j] ?? 0) + h;
+    if (!filterSeries(y, spec, params, stateFromSeed(probe, spec), shifted).valid) return { state: initial, objective: current };
+    for (let t = 0; t < n; t++) jacobian[t * dim + j] = ((shifted[t] ?? 0) - (base[t] ?? 0)) / h;
+  }
+
+  const normal = new Float64Array(dim * dim);
+  const gradient = new Float64Array(dim);
+  for (let t = 0; t < n; t++) {
+    const mu = base[t] ?? 0;
+    const weight = spec.error === 'M' ? 1 / (mu * mu) : 1;
+    const residual = (y[t] ?? 0) - mu;
+    for (let i = 0; i < dim; i++) {
+      const ji = (jacobian[t * dim + i] ?? 0) * weight;
+      gradient[i] = (gradient[i] ?? 0) + ji * residual;
+      for (let k = 0; k <= i; k++) normal[i * dim + k] = (normal[i * dim + k] ?? 0) + ji * (jacobian[t * dim + k] ?? 0);
+    }
+  }
+  const step = solveSymmetric(normal, gradient, dim);
+  if (!step) return { state: initial, objective: current };
+
+  let fraction = 1;
+  for (let attempt = 0; attempt < 4; attempt++, fraction /= 2) {
+    const candidate = Float64Array.from(seed, (value, i) => value + fraction * (step[i] ?? 0));
+    const state = stateFromSeed(candidate, spec);
+    const value = objective(state);
+    if (value < current) return { state, objective: value };
+  }
+  return { state: initial, objective: current };
+}
