@@ -6,3 +6,4 @@ export * from './traces';
 export * from './orgs';
 export * from './pricing';
 export * from './health';
+export * from './forecast';
