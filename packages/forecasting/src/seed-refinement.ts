@@ -10,11 +10,11 @@ export interface RefinedSeed {
 
 /**
  * Improves the seed states x₀ = (ℓ₀, b₀, s₀ … s_{m-2}) for fixed smoothing parameters by one Gauss–Newton step on
- * the weighted one-step errors, Σ w_t (y_t − μ_t(x₀))², with w_t = 1 for additive errors and w_t = 1/μ_t² for
- * multiplicative errors (their innovations are (y − μ)/μ). The Jacobian ∂μ_t/∂x₀ is taken by forward differences
- * of the recursion. For models with additive components μ is linear in x₀ (Hyndman et al. 2008, §5.2), so one step
- * lands on the exact least-squares seed; for multiplicative seasonality it is a Newton-type step that is only kept
- * (after halving up to three times) when it lowers `objective`. Units: those of the series.
+ * the concentrated −2·log-likelihood f = n·log Σ e_t² (+ 2·Σ log μ_t for multiplicative errors), with innovations
+ * e = y − μ (additive) or (y − μ)/μ (multiplicative). The Jacobian ∂μ_t/∂x₀ is taken by forward differences of the
+ * recursion. For additive models μ is linear in x₀ (Hyndman et al. 2008, §5.2), so one step lands on the exact
+ * least-squares seed; otherwise it is a Newton-type step, kept (after halving up to three times) only when it
+ * lowers `objective`. Units: those of the series.
  */
 export function refineSeedStates(
   y: Float64Array,
@@ -27,7 +27,8 @@ export function refineSeedStates(
   const dim = initialStateCount(spec);
   const current = objective(initial);
   const base = new Float64Array(n);
-  if (!filterSeries(y, spec, params, initial, base).valid) return { state: initial, objective: current };
+  const baseRun = filterSeries(y, spec, params, initial, base);
+  if (!baseRun.valid) return { state: initial, objective: current };
 
   let typical = 0;
   for (let t = 0; t < n; t++) typical += Math.abs(y[t] ?? 0) / n;
@@ -45,16 +46,24 @@ export function refineSeedStates(
     for (let t = 0; t < n; t++) jacobian[t * dim + j] = ((shifted[t] ?? 0) - (base[t] ?? 0)) / h;
   }
 
+  // Gauss–Newton for f(x₀) = n·log S + 2·Σ log μ_t [multiplicative errors], S = Σ e_t²: with J_e = ∂e/∂x₀,
+  // ∇f ∝ Σ e_t J_e,t + (S/n)·Σ J_μ,t/μ_t and ∇²f ≈ (2n/S)·J_eᵀJ_e, the step is Δ = −(J_eᵀJ_e)⁻¹(Σ e J_e + (S/n)·Σ J_μ/μ).
+  const multiplicative = spec.error === 'M';
+  const sse = baseRun.sse;
   const normal = new Float64Array(dim * dim);
   const gradient = new Float64Array(dim);
+  const errorJacobian = new Float64Array(dim);
   for (let t = 0; t < n; t++) {
     const mu = base[t] ?? 0;
-    const weight = spec.error === 'M' ? 1 / (mu * mu) : 1;
-    const residual = (y[t] ?? 0) - mu;
+    const yt = y[t] ?? 0;
+    const error = multiplicative ? yt / mu - 1 : yt - mu;
+    const factor = multiplicative ? -yt / (mu * mu) : -1;
     for (let i = 0; i < dim; i++) {
-      const ji = (jacobian[t * dim + i] ?? 0) * weight;
-      gradient[i] = (gradient[i] ?? 0) + ji * residual;
-      for (let k = 0; k <= i; k++) normal[i * dim + k] = (normal[i * dim + k] ?? 0) + ji * (jacobian[t * dim + k] ?? 0);
+      const jMu = jacobian[t * dim + i] ?? 0;
+      const jE = factor * jMu;
+      errorJacobian[i] = jE;
+      gradient[i] = (gradient[i] ?? 0) - error * jE - (multiplicative ? ((sse / n) * jMu) / mu : 0);
+      for (let k = 0; k <= i; k++) normal[i * dim + k] = (normal[i * dim + k] ?? 0) + jE * (errorJacobian[k] ?? 0);
     }
   }
   const step = solveSymmetric(normal, gradient, dim);
