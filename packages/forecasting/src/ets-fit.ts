@@ -133,7 +133,7 @@ export function fitEts(series: ArrayLike<number>, spec: EtsSpec): FittedEts | un
     const seed = state;
     const search = nelderMead((v) => objectiveFor(toSmoothingParams(spec, v))(seed), u, {
       step: round === 0 ? 1 : 0.5,
-      tolerance: 1e-6,
+      tolerance: 1e-4,
       maxEvaluations: 300,
     });
     if (search.value < value) {

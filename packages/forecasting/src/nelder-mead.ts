@@ -1,7 +1,10 @@
 export interface NelderMeadOptions {
   /** Side of the initial simplex along each coordinate (in the units of x). */
   step: number;
-  /** Stop when the simplex's objective values differ by less than this (relative to |f| + 1e-12). */
+  /**
+   * Stop when the simplex's objective values differ by less than this. Absolute, so that adding a constant to f
+   * (as rescaling the data does to a log-likelihood) does not change the path taken.
+   */
   tolerance: number;
   /** Hard limit on objective evaluations. */
   maxEvaluations: number;
@@ -49,7 +52,7 @@ export function nelderMead(f: (x: Float64Array) => number, start: Float64Array, 
     const secondWorst = order[n - 1] ?? 0;
     const fBest = values[best] ?? Infinity;
     const fWorst = values[worst] ?? Infinity;
-    if (Number.isFinite(fWorst) && Math.abs(fWorst - fBest) <= options.tolerance * (Math.abs(fBest) + 1e-12)) break;
+    if (Number.isFinite(fWorst) && fWorst - fBest <= options.tolerance) break;
     centroid.fill(0);
     for (let i = 0; i < n; i++) {
       const point = points[order[i] ?? 0] ?? start;
