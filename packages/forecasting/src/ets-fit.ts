@@ -115,10 +115,11 @@ export function fitEts(series: ArrayLike<number>, spec: EtsSpec): FittedEts | un
     scale += Math.abs(value) / n;
   }
   const sseFloor = EXACT_FIT * n * (spec.error === 'A' ? scale * scale : 1);
+  const workspace: EtsState = { level: 0, trend: 0, season: new Float64Array(0), phase: 0 };
   const objectiveFor =
     (params: SmoothingParams) =>
     (state: EtsState): number => {
-      const run = filterSeries(y, spec, params, state);
+      const run = filterSeries(y, spec, params, state, undefined, workspace);
       if (!run.valid) return Infinity;
       return n * Math.log(Math.max(run.sse, sseFloor)) + (spec.error === 'M' ? 2 * run.sumLogMean : 0);
     };

@@ -78,3 +78,13 @@ export function freeParameterCount(spec: EtsSpec): number {
 export function cloneState(state: EtsState): EtsState {
   return { level: state.level, trend: state.trend, season: Float64Array.from(state.season), phase: state.phase };
 }
+
+/** Copies `from` into `to` (reusing its seasonal array when the length fits) and returns `to`. */
+export function copyState(from: EtsState, to: EtsState): EtsState {
+  to.level = from.level;
+  to.trend = from.trend;
+  to.phase = from.phase;
+  if (to.season.length !== from.season.length) to.season = new Float64Array(from.season.length);
+  to.season.set(from.season);
+  return to;
+}

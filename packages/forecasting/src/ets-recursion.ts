@@ -1,4 +1,4 @@
-import { type EtsSpec, type EtsState, type SmoothingParams, cloneState } from './ets-model';
+import { type EtsSpec, type EtsState, type SmoothingParams, cloneState, copyState } from './ets-model';
 
 /**
  * One-step-ahead mean μ_t of the next observation (FPP3 §8.5, Table 8.8, written for every component):
@@ -58,6 +58,7 @@ export interface FilterResult {
 /**
  * Runs the recursion over the whole series from `initial` (not modified), accumulating the innovations needed
  * by the likelihood (FPP3 §8.6, "Estimating ETS models"). Writes the one-step means into `fitted` when given.
+ * `workspace`, when given, is overwritten and returned as `final` (saves an allocation in optimiser loops).
  */
 export function filterSeries(
   y: ArrayLike<number>,
@@ -65,8 +66,9 @@ export function filterSeries(
   params: SmoothingParams,
   initial: EtsState,
   fitted?: Float64Array,
+  workspace?: EtsState,
 ): FilterResult {
-  const state = cloneState(initial);
+  const state = workspace ? copyState(initial, workspace) : cloneState(initial);
   const multiplicativeError = spec.error === 'M';
   let sse = 0;
   let sumLogMean = 0;

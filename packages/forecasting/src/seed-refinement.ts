@@ -36,13 +36,14 @@ export function refineSeedStates(
   const seed = seedVector(initial, spec);
   const jacobian = new Float64Array(n * dim);
   const shifted = new Float64Array(n);
+  const workspace: EtsState = { level: 0, trend: 0, season: new Float64Array(0), phase: 0 };
   const seasonStart = spec.trend === 'N' ? 1 : 2;
   for (let j = 0; j < dim; j++) {
     const unit = spec.season === 'M' && j >= seasonStart ? 1 : typical;
     const h = 1e-6 * (Math.abs(seed[j] ?? 0) + unit);
     const probe = Float64Array.from(seed);
     probe[j] = (probe[j] ?? 0) + h;
-    if (!filterSeries(y, spec, params, stateFromSeed(probe, spec), shifted).valid) return { state: initial, objective: current };
+    if (!filterSeries(y, spec, params, stateFromSeed(probe, spec), shifted, workspace).valid) return { state: initial, objective: current };
     for (let t = 0; t < n; t++) jacobian[t * dim + j] = ((shifted[t] ?? 0) - (base[t] ?? 0)) / h;
   }
 

@@ -1,4 +1,4 @@
-import type { EtsState } from './ets-model';
+import { type EtsState, copyState } from './ets-model';
 import type { FittedEts } from './ets-fit';
 import { oneStepMean, updateState } from './ets-recursion';
 import type { FittedMean } from './mean-model';
@@ -96,13 +96,6 @@ interface Scratch {
   state: EtsState;
 }
 
-function copyState(from: EtsState, to: EtsState): void {
-  to.level = from.level;
-  to.trend = from.trend;
-  to.phase = from.phase;
-  if (to.season.length !== from.season.length) to.season = new Float64Array(from.season.length);
-  to.season.set(from.season);
-}
 
 function simulateMeanPair(model: FittedMean, horizon: number, out: Float64Array, path: number, random: Random): void {
   const sigma = model.sd > 0 ? model.sd * Math.sqrt(model.dof / random.chiSquared(model.dof)) : 0;
