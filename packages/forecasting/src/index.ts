@@ -7,6 +7,7 @@ export { fitEts, toSmoothingParams, smoothingBounds, minusTwoLogLik, aicc, type 
 export { fitMean, SHORT_SERIES_MIN_CV, type FittedMean } from './mean-model';
 export { candidateSpecs, selectModels, MIN_MODEL_WEIGHT, type FittedModel, type WeightedModel } from './model-selection';
 export { createRandom, type Random } from './random';
+export { withAlphaUncertainty, ALPHA_LIKELIHOOD_POWER } from './parameter-uncertainty';
 export { simulatePaths, defaultSimulation, type SimulationOptions, type SimulatedPaths } from './simulation';
 export { dailyBands, pathTotals, breachProbability, type DailyBand } from './prediction-intervals';
 export { rmse, mae, mase, intervalCoverage, brierScore } from './accuracy';

