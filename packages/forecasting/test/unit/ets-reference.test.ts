@@ -1,6 +1,7 @@
 import type { EtsSpec } from '../../src/ets-model';
 import { fitEts } from '../../src/ets-fit';
 import { filterSeries, pointForecasts } from '../../src/ets-recursion';
+import { selectModels } from '../../src/model-selection';
 import reference from '../fixtures/ets-reference.json';
 
 // Golden values from R's forecast::ets (see ../fixtures/PROVENANCE.md). Compared by relative error.
@@ -76,4 +77,8 @@ describe('ETS against R forecast::ets', () => {
       if (spec.error === 'A') expect(ours!.sse).toBeLessThanOrEqual(fit.sse * 1.02);
     },
   );
+
+  it.each(Object.entries(reference.series))('when choosing a model for %s by AICc, then it picks the model R’s ets() picks', (_name, series) => {
+    expect(selectModels(series.y, series.seasonLength)[0]!.model.method).toBe(series.autoMethod);
+  });
 });
