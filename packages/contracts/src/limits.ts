@@ -9,4 +9,11 @@ export const limits = {
   batchMaxTraces: 1_000,
   /** How far in the future `occurredAt` may lie, to absorb clock skew between agents and the gateway. */
   occurredAtMaxFutureSkewMs: 5 * 60 * 1000,
+  /** Daily points in one forecast request, and the most days its series may span (two years). */
+  forecastMaxPoints: 730,
+  /** How far after the last date of the series `periodEnd` may lie (two months). */
+  forecastMaxHorizonDays: 62,
+  forecastMaxCaps: 100,
+  /** Largest daily cost or cap accepted by the forecaster, in USD (keeps sums far from float overflow). */
+  forecastMaxAmountUsd: 1e12,
 } as const;

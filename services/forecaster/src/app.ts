@@ -1,6 +1,7 @@
 import { healthRoutes, jsonBody, notFoundHandler, problemErrorHandler, requestLogger } from '@finops/http-kit';
 import express, { type Express } from 'express';
 import type { Logger } from 'pino';
+import { forecastRoutes } from './routes/forecast.routes';
 
 export interface ForecasterDeps {
   logger: Logger;
@@ -15,6 +16,7 @@ export function createApp(deps: ForecasterDeps): Express {
   app.use(requestLogger(deps.logger));
   app.use(healthRoutes({}, deps.isShuttingDown ?? (() => false)));
   app.use(jsonBody(deps.bodyLimitBytes));
+  app.use(forecastRoutes());
   app.use(notFoundHandler);
   app.use(problemErrorHandler);
   return app;
