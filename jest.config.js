@@ -7,15 +7,17 @@ const workspacePackages = {
   pricing: 'packages/pricing',
   gateway: 'services/gateway',
   forecaster: 'services/forecaster',
-  'dev-postgres': 'tools/dev-postgres',
+
 };
 
 const shared = {
   rootDir: __dirname,
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json' }] },
-  moduleNameMapper: Object.fromEntries(
-    Object.entries(workspacePackages).map(([name, dir]) => [`^@finops/${name}$`, `<rootDir>/${dir}/src/index.ts`]),
-  ),
+  moduleNameMapper: {
+    ...Object.fromEntries(Object.entries(workspacePackages).map(([name, dir]) => [`^@finops/${name}$`, `<rootDir>/${dir}/src/index.ts`])),
+    // dev-postgres forks its compiled CLI, so tests use its build like the launcher does.
+    '^@finops/dev-postgres$': '<rootDir>/tools/dev-postgres/dist/src/index.js',
+  },
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   modulePathIgnorePatterns: ['<rootDir>/.*/dist/'],
 };

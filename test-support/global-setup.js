@@ -30,6 +30,6 @@ module.exports = async function globalSetup() {
   process.env.FINOPS_TEST_DATABASE_URL = url.toString();
   globalThis.__FINOPS_TEST_DB__ = { adminUrl, database };
 
-  const { prepareDatabase } = require(built('services/gateway/dist/src/db/prepare-database'));
+  const { prepareDatabase } = require(built('services/gateway/dist/src/setup/prepare-database'));
   await prepareDatabase(url.toString());
 };

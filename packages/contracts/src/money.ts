@@ -24,13 +24,18 @@ export const MoneyInputSchema = z
       });
       return z.NEVER;
     }
-    return text;
+    return canonicalDecimal(text);
   })
   .openapi({
     type: 'string',
     description: 'US dollars as a JSON number or a decimal string, at most 12 decimal places',
     example: '0.0123',
   });
+
+/** The one wire form of an amount: no trailing fractional zeros ("0.50" and "0.5" are the same amount). */
+export function canonicalDecimal(text: string): string {
+  return text.includes('.') ? text.replace(/0+$/, '').replace(/\.$/, '') : text;
+}
 
 function numberToDecimalString(value: number): string | null {
   if (!Number.isFinite(value) || value < 0) return null;

@@ -55,7 +55,7 @@ export function createApp(deps: GatewayDeps): Gateway {
   const tracesService = new TracesService(new TracesRepository(pool), priceBook, logger);
 
   const api = Router();
-  api.use(adminOrgsRoutes(new OrgsService(new OrgsRepository(prisma)), settings.adminToken));
+  api.use(adminOrgsRoutes(new OrgsService(new OrgsRepository(prisma)), settings.adminToken, settings.bodyLimitBytes));
   api.use(requireApiKey(authenticator));
   api.use(tracesRoutes(tracesService, settings));
   api.use(jsonBody(settings.bodyLimitBytes));

@@ -7,7 +7,8 @@ const ConfigSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  ADMIN_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),
+  // Compose passes an unset variable as ''; that means "no admin API", not a too-short token.
+  ADMIN_TOKEN: z.preprocess((value) => (value === '' ? undefined : value), z.string().min(32, 'must be at least 32 characters').optional()),
   FORECASTER_URL: z.url().default('http://127.0.0.1:3001'),
   DB_POOL_SIZE: z.coerce.number().int().min(2).max(200).default(10),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(256 * 1024),

@@ -12,8 +12,14 @@ export interface ServiceProcess {
  * Starts a service as a child process in its own process group (a terminal Ctrl-C reaches only the launcher, which
  * stops services in order) and resolves when it reports that it listens.
  */
-export function startServiceProcess(name: string, entry: string, env: NodeJS.ProcessEnv, onUnexpectedExit: (code: number | null) => void): Promise<ServiceProcess> {
-  const child = fork(entry, [], { env, detached: true, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+export function startServiceProcess(
+  name: string,
+  entry: string,
+  env: NodeJS.ProcessEnv,
+  onUnexpectedExit: (code: number | null) => void,
+  execArgv: string[] = [],
+): Promise<ServiceProcess> {
+  const child = fork(entry, [], { env, execArgv, detached: true, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   let stopping = false;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return new Promise((resolve, reject) => {

@@ -1,12 +1,22 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import pg from 'pg';
 
 /** The lock id Prisma's migration engine takes, so this migrator and `prisma migrate deploy` never run at once. */
 const PRISMA_MIGRATE_ADVISORY_LOCK = 72707369;
 
-export const DEFAULT_MIGRATIONS_DIR = resolve(__dirname, '../../../../../prisma/migrations');
+/** prisma/migrations of the nearest enclosing checkout or image (the same from src/ under tests and from dist/). */
+function findMigrationsDir(start: string): string {
+  for (let dir = start; dir !== dirname(dir); dir = dirname(dir)) {
+    const candidate = join(dir, 'prisma', 'migrations');
+    if (existsSync(candidate)) return candidate;
+  }
+  return resolve(start, 'prisma/migrations');
+}
+
+export const DEFAULT_MIGRATIONS_DIR = findMigrationsDir(__dirname);
 
 // Prisma's own bookkeeping table, created exactly as its engine does, so `prisma migrate deploy` and
 // `prisma migrate status` read what this migrator wrote.

@@ -16,9 +16,16 @@ export function isOverride(price: ModelPrice): boolean {
   return price.orgId !== CATALOG_ORG_ID;
 }
 
+const versions = new WeakMap<ModelPrice, string>();
+
 /** Names the exact price row a trace was charged with, e.g. `catalog:claude-sonnet-4-6@2026-02-17T00:00:00.000Z`. */
 export function pricingVersionOf(price: ModelPrice): string {
-  return `${isOverride(price) ? 'override' : 'catalog'}:${price.modelId}@${price.effectiveFrom.toISOString()}`;
+  let version = versions.get(price);
+  if (version === undefined) {
+    version = `${isOverride(price) ? 'override' : 'catalog'}:${price.modelId}@${price.effectiveFrom.toISOString()}`;
+    versions.set(price, version);
+  }
+  return version;
 }
 
 export function toApiModelPrice(price: ModelPrice): ModelPriceBody {

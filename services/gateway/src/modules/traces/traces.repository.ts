@@ -66,9 +66,8 @@ function columnArrays(records: TraceRecord[]): unknown[] {
   ];
 }
 
-/** Must run inside a tenant transaction; switches app.org_id to `orgId` for its statements. */
+/** Must run inside a tenant transaction already scoped to `orgId` (see switchOrg for the next ones). */
 async function insertForOrg(client: DbClient, { orgId, records }: OrgTraces): Promise<InsertOutcome[]> {
-  await client.query({ name: 'traces-set-org', text: SET_TENANT_ORG, values: [orgId] });
   const { rows } = await client.query<{ id: string }>({
     name: 'traces-insert-with-rollup',
     text: INSERT_TRACES_WITH_ROLLUP,
@@ -107,7 +106,11 @@ export class TracesRepository {
     if (!firstOrg) return [];
     return inTenantTransaction(this.pool, firstOrg, async (client) => {
       const outcomes: InsertOutcome[][] = new Array(groups.length);
-      for (const { group, index } of ordered) outcomes[index] = await insertForOrg(client, group);
+      for (const { group, index } of ordered) {
+        // The transaction starts scoped to the first org; each further org re-scopes it.
+        if (group.orgId !== firstOrg) await client.query({ name: 'traces-set-org', text: SET_TENANT_ORG, values: [group.orgId] });
+        outcomes[index] = await insertForOrg(client, group);
+      }
       return outcomes;
     });
   }

@@ -24,6 +24,12 @@ interface QueuedTrace {
 
 const RETRYABLE_SQLSTATES = new Set(['40001', '40P01']);
 
+/**
+ * Told about traces after their transaction committed (never about idempotent replays). Listeners run off the
+ * request path and must not throw; budget alerting uses this to notice threshold crossings as spend arrives.
+ */
+export type TracesStoredListener = (orgId: string, records: readonly TraceRecord[]) => void;
+
 function withoutKey(trace: TraceIngest): Omit<TraceIngest, 'idempotencyKey'> {
   const { idempotencyKey, ...rest } = trace;
   return rest;
@@ -31,6 +37,7 @@ function withoutKey(trace: TraceIngest): Omit<TraceIngest, 'idempotencyKey'> {
 
 export class TracesService {
   private readonly queue: GroupCommitQueue<QueuedTrace, InsertOutcome>;
+  private readonly listeners: TracesStoredListener[] = [];
 
   constructor(
     private readonly repository: TracesRepository,
@@ -75,8 +82,13 @@ export class TracesService {
         }
       }),
     );
+    this.notifyStored(orgId, records.filter((_, index) => outcomes[index]!.inserted));
     const results = outcomes.map((outcome, index) => (outcome.inserted ? toApiTraceResult(records[index]!) : toApiTraceResult(outcome.existing)));
     return { results, replayed: outcomes.every((outcome) => !outcome.inserted) };
+  }
+
+  onTracesStored(listener: TracesStoredListener): void {
+    this.listeners.push(listener);
   }
 
   /** Waits for queued traces to be written; called at shutdown after the listener stopped accepting requests. */
@@ -129,7 +141,21 @@ export class TracesService {
     const outcomesByOrg = await this.withRetry(() => this.repository.insertGroups(entries.map((entry) => entry.group)));
     const outcomes: InsertOutcome[] = new Array(items.length);
     entries.forEach((entry, orgIndex) => entry.positions.forEach((position, i) => (outcomes[position] = outcomesByOrg[orgIndex]![i]!)));
+    entries.forEach((entry, orgIndex) =>
+      this.notifyStored(entry.group.orgId, entry.group.records.filter((_, i) => outcomesByOrg[orgIndex]![i]!.inserted)),
+    );
     return outcomes;
+  }
+
+  private notifyStored(orgId: string, records: TraceRecord[]): void {
+    if (records.length === 0) return;
+    for (const listener of this.listeners) {
+      try {
+        listener(orgId, records);
+      } catch (error) {
+        this.logger.error({ err: error }, 'traces-stored listener failed');
+      }
+    }
   }
 
   /** A deadlock or serialization failure rolled the whole transaction back, so running it again is safe. */

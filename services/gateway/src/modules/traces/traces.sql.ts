@@ -40,7 +40,7 @@ WITH inserted AS (
 SELECT id FROM inserted`;
 
 export const SELECT_BY_IDEMPOTENCY_KEYS = `
-SELECT id, idempotency_key, request_hash, cost_usd::text AS cost_usd, pricing_source, pricing_version, total_tokens,
+SELECT id, idempotency_key, request_hash, trim_scale(cost_usd)::text AS cost_usd, pricing_source, pricing_version, total_tokens,
   occurred_at, received_at
 FROM execution_traces
 WHERE org_id = $1::uuid AND idempotency_key = ANY($2::text[])`;

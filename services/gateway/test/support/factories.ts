@@ -1,0 +1,34 @@
+import { randomUUID } from 'node:crypto';
+import request from 'supertest';
+import type { Express } from 'express';
+import { CreatedOrgSchema, type TraceIngest } from '@finops/contracts';
+import { TEST_ADMIN_TOKEN } from './test-gateway';
+
+export interface TestOrg {
+  orgId: string;
+  apiKey: string;
+  auth: { Authorization: string };
+}
+
+/** A new org with its first key, created through the admin API like a real operator would. */
+export async function createOrg(app: Express, name = `org-${randomUUID()}`): Promise<TestOrg> {
+  const response = await request(app).post('/api/v1/admin/orgs').set('Authorization', `Bearer ${TEST_ADMIN_TOKEN}`).send({ name });
+  if (response.status !== 201) throw new Error(`could not create org: ${response.status} ${JSON.stringify(response.body)}`);
+  const created = CreatedOrgSchema.parse(response.body);
+  return { orgId: created.org.id, apiKey: created.apiKey.key, auth: { Authorization: `Bearer ${created.apiKey.key}` } };
+}
+
+/** The product docs' example body, with a unique agent id unless given. */
+export function docsExampleTrace(overrides: Partial<TraceIngest> = {}): TraceIngest {
+  return {
+    agentId: `agt_${randomUUID()}`,
+    input: 'Summarise Q2 revenue figures',
+    output: '...',
+    costCenter: 'finance',
+    project: 'q2-reporting',
+    team: 'data-analytics',
+    tokensUsed: 1840,
+    modelId: 'claude-sonnet-4-6',
+    ...overrides,
+  };
+}

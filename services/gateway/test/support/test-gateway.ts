@@ -1,0 +1,51 @@
+import type { Express } from 'express';
+import pino from 'pino';
+import { createApp, type GatewaySettings } from '../../src/app';
+import { createPool, type DbPool } from '../../src/db/pool';
+import { createPrisma, type Prisma } from '../../src/db/prisma';
+
+export const TEST_ADMIN_TOKEN = 'test-admin-token-0123456789abcdef0123456789';
+
+export interface TestGateway {
+  app: Express;
+  /** The gateway's own pool (tenant work goes through RLS like in production). */
+  pool: DbPool;
+  prisma: Prisma;
+  /** A connection as the owning role, outside RLS, for asserting database state. */
+  ownerPool: DbPool;
+  close(): Promise<void>;
+}
+
+export function testDatabaseUrl(): string {
+  const url = process.env.FINOPS_TEST_DATABASE_URL;
+  if (!url) throw new Error('FINOPS_TEST_DATABASE_URL is not set: run integration tests through jest (global setup)');
+  return url;
+}
+
+/** The gateway wired exactly as main.ts wires it, against the test run's database. */
+export function createTestGateway(overrides: Partial<GatewaySettings> = {}): TestGateway {
+  const pool = createPool(testDatabaseUrl(), 10, 'finops-test-gateway');
+  const ownerPool = createPool(testDatabaseUrl(), 2, 'finops-test-assertions');
+  const prisma = createPrisma(pool);
+  const settings: GatewaySettings = {
+    adminToken: TEST_ADMIN_TOKEN,
+    bodyLimitBytes: 256 * 1024,
+    batchBodyLimitBytes: 16 * 1024 * 1024,
+    apiKeyCacheTtlMs: 10_000,
+    priceCacheTtlMs: 5_000,
+    ...overrides,
+  };
+  const gateway = createApp({ logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), pool, prisma, settings });
+  return {
+    app: gateway.app,
+    pool,
+    prisma,
+    ownerPool,
+    close: async () => {
+      await gateway.drain();
+      await prisma.$disconnect();
+      await pool.end();
+      await ownerPool.end();
+    },
+  };
+}

@@ -1,0 +1,69 @@
+import autocannon from 'autocannon';
+
+// Runs autocannon in a process of its own, so the load generator never competes with the measured server for the
+// same event loop. Receives one job over IPC, answers with the summary.
+export interface LoadJob {
+  url: string;
+  connections: number;
+  /**
+   * Exactly this many requests, every answer awaited: a duration-bound run would abandon the requests in flight when
+   * it stops (stored by the server, never counted), and the stored-equals-acknowledged check could not hold.
+   */
+  amount: number;
+  headers: Record<string, string>;
+  /** Request bodies, sent round-robin (varied tags without per-request work in the generator). */
+  bodies: string[];
+}
+
+export interface LoadSummary {
+  requestsPerSecond: number;
+  latencyP50Ms: number;
+  latencyP99Ms: number;
+  ok2xx: number;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  durationSeconds: number;
+}
+
+process.once('message', (job: LoadJob) => {
+  let next = 0;
+  const instance = autocannon(
+    {
+      url: job.url,
+      connections: job.connections,
+      amount: job.amount,
+      pipelining: 1,
+      timeout: 30,
+      requests: [
+        {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...job.headers },
+          setupRequest: (request) => {
+            request.body = job.bodies[next % job.bodies.length];
+            next += 1;
+            return request;
+          },
+        },
+      ],
+    },
+    (error, result) => {
+      if (error) {
+        process.send?.({ error: error.message });
+        return;
+      }
+      const summary: LoadSummary = {
+        requestsPerSecond: result['2xx'] / result.duration,
+        latencyP50Ms: result.latency.p50,
+        latencyP99Ms: result.latency.p99,
+        ok2xx: result['2xx'],
+        non2xx: result.non2xx,
+        errors: result.errors,
+        timeouts: result.timeouts,
+        durationSeconds: result.duration,
+      };
+      process.send?.({ summary }, () => process.exit(0));
+    },
+  );
+  process.once('SIGTERM', () => instance.stop());
+});

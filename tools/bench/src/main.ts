@@ -1,0 +1,47 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { cpus, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { resultsTable } from './report';
+import { ingestBatch } from './scenarios/ingest-batch';
+import { ingestSingle } from './scenarios/ingest-single';
+import type { BenchPlan, BenchResult, Scenario } from './scenarios/scenario';
+import { startBenchStack } from './stack';
+
+/* eslint-disable no-console -- a command-line report */
+
+const scenarios: Record<string, Scenario> = { 'ingest-single': ingestSingle, 'ingest-batch': ingestBatch };
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const quick = args.includes('--quick');
+  const only = args.find((arg) => arg.startsWith('--only='))?.slice('--only='.length).split(',');
+  const plan: BenchPlan = quick ? { quick, warmupSeconds: 1, runSeconds: 3, runs: 2 } : { quick, warmupSeconds: 3, runSeconds: 10, runs: 3 };
+  const log = (line: string) => console.log(`[bench] ${line}`);
+  const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version };
+  log(`${quick ? 'quick' : 'full'} run on ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, Node ${machine.node}`);
+
+  const stack = await startBenchStack({ log });
+  const results: BenchResult[] = [];
+  try {
+    for (const [name, scenario] of Object.entries(scenarios)) {
+      if (only && !only.includes(name)) continue;
+      results.push(...(await scenario(stack, plan, log)));
+    }
+  } finally {
+    await stack.stop();
+  }
+
+  const table = resultsTable(results);
+  console.log(`\n${table}\n`);
+  const outDir = resolve(__dirname, '../../../../bench-results');
+  await mkdir(outDir, { recursive: true });
+  const file = join(outDir, `bench-${quick ? 'quick-' : ''}${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  await writeFile(file, JSON.stringify({ at: new Date().toISOString(), plan, machine, results }, null, 2));
+  log(`results written to ${file}`);
+  if (results.some((result) => result.met === false)) log('some goals were missed (see the table)');
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  process.exit(1);
+});

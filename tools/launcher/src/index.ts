@@ -1,0 +1,1 @@
+export { startServiceProcess, type ServiceProcess } from './service-process';
