@@ -7,3 +7,4 @@ export * from './orgs';
 export * from './pricing';
 export * from './health';
 export * from './forecast';
+export * from './cost-forecast';
