@@ -1,5 +1,4 @@
 import type { CostForecastQuery } from '@finops/contracts';
-import { DAY_MS } from './daily-series';
 import type { ForecastCap, ForecastScope } from './forecast-scope';
 
 /** Budget caps as the forecast needs them; implemented by the budgets module. */
