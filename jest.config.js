@@ -35,7 +35,9 @@ module.exports = {
       testMatch: ['<rootDir>/{packages,services,tools}/*/test/integration/**/*.int.test.ts'],
       globalSetup: '<rootDir>/test-support/global-setup.js',
       globalTeardown: '<rootDir>/test-support/global-teardown.js',
-      testTimeout: 30_000,
     },
   ],
+  // Jest reads testTimeout from the global config only (a project's own value is ignored, leaving 5 s): integration
+  // tests start databases and child processes, and all suites share two cores.
+  testTimeout: 30_000,
 };

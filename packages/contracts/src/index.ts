@@ -6,5 +6,8 @@ export * from './traces';
 export * from './orgs';
 export * from './pricing';
 export * from './health';
+export * from './reports';
+export * from './budgets';
+export * from './webhooks';
 export * from './forecast';
 export * from './cost-forecast';

@@ -6,3 +6,4 @@ export { createLogger, requestLogger } from './logger';
 export { healthRoutes, type ReadinessCheck } from './health';
 export { installGracefulShutdown, type ShutdownOptions } from './graceful-shutdown';
 export { jsonBody } from './json-body';
+export { serve, runMain, type ServeOptions } from './serve';

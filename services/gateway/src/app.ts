@@ -9,6 +9,7 @@ import { apiKeysRoutes } from './modules/api-keys/api-keys.routes';
 import { ApiKeysService } from './modules/api-keys/api-keys.service';
 import { ApiKeyAuthenticator } from './modules/auth/api-key-authenticator';
 import { requireApiKey } from './modules/auth/api-key-auth.middleware';
+import { createBudgetsModule } from './modules/budgets/budgets.module';
 import { openApiRoutes } from './modules/openapi/openapi.routes';
 import { OrgsRepository } from './modules/orgs/orgs.repository';
 import { adminOrgsRoutes } from './modules/orgs/orgs.routes';
@@ -17,9 +18,14 @@ import { PriceBook } from './modules/pricing/price-book';
 import { PricingRepository } from './modules/pricing/pricing.repository';
 import { pricingRoutes } from './modules/pricing/pricing.routes';
 import { PricingService } from './modules/pricing/pricing.service';
+import { reportsRoutes } from './modules/reports/reports.routes';
+import { ReportsService } from './modules/reports/reports.service';
+import { SpendRepository } from './modules/spend/spend.repository';
 import { TracesRepository } from './modules/traces/traces.repository';
 import { tracesRoutes } from './modules/traces/traces.routes';
 import { TracesService } from './modules/traces/traces.service';
+import { DEFAULT_WEBHOOK_DELIVERY_SETTINGS, type WebhookDeliverySettings } from './modules/webhooks/webhook-delivery.worker';
+import { createWebhooksModule } from './modules/webhooks/webhooks.module';
 
 export interface GatewaySettings {
   adminToken: string | undefined;
@@ -27,6 +33,12 @@ export interface GatewaySettings {
   batchBodyLimitBytes: number;
   apiKeyCacheTtlMs: number;
   priceCacheTtlMs: number;
+  /** Webhook delivery tuning; unset fields take DEFAULT_WEBHOOK_DELIVERY_SETTINGS. */
+  webhookDelivery?: Partial<WebhookDeliverySettings>;
+  /** How often ended budget periods are looked for (default 60 s). */
+  budgetRolloverSweepMs?: number;
+  /** Least time between two ingest-triggered evaluations of one org's budgets (default 1 s). */
+  budgetEvaluationIntervalMs?: number;
 }
 
 export interface GatewayDeps {
@@ -35,12 +47,18 @@ export interface GatewayDeps {
   prisma: Prisma;
   settings: GatewaySettings;
   isShuttingDown?: () => boolean;
+  /** The clock for budget periods, alert events and webhook retries (tests pass a fake one). */
+  now?: () => Date;
 }
 
 export interface Gateway {
   app: Express;
-  /** Finishes writes accepted before shutdown (queued traces). */
+  /** Finishes writes accepted before shutdown (queued traces) and the budget evaluations they triggered. */
   drain(): Promise<void>;
+  /** Starts background work: webhook delivery and the budget rollover sweep. */
+  start(): void;
+  /** Stops background work, waiting for what is in flight (webhook attempts, budget evaluations). */
+  stop(): Promise<void>;
 }
 
 /** Builds the gateway from injected dependencies; never reads the environment, so tests wire it like main.ts. */
@@ -48,19 +66,35 @@ export function createApp(deps: GatewayDeps): Gateway {
   const { logger, pool, prisma, settings } = deps;
   const catalogVersion = loadCatalog().version;
 
+  const orgsRepository = new OrgsRepository(prisma);
   const apiKeysRepository = new ApiKeysRepository(prisma);
   const authenticator = new ApiKeyAuthenticator(apiKeysRepository, settings.apiKeyCacheTtlMs, logger);
   const pricingRepository = new PricingRepository(prisma);
   const priceBook = new PriceBook(pricingRepository, settings.priceCacheTtlMs);
   const tracesService = new TracesService(new TracesRepository(pool), priceBook, logger);
+  const now = deps.now ?? (() => new Date());
+  const webhooks = createWebhooksModule({ prisma, pool, logger, now, delivery: { ...DEFAULT_WEBHOOK_DELIVERY_SETTINGS, ...settings.webhookDelivery } });
+  const budgets = createBudgetsModule({
+    prisma,
+    pool,
+    logger,
+    now,
+    rolloverSweepIntervalMs: settings.budgetRolloverSweepMs ?? 60_000,
+    evaluationIntervalMs: settings.budgetEvaluationIntervalMs ?? 1_000,
+    onDeliveriesQueued: () => webhooks.worker.kick(),
+  });
+  tracesService.onTracesStored((orgId) => budgets.spendStored(orgId));
 
   const api = Router();
-  api.use(adminOrgsRoutes(new OrgsService(new OrgsRepository(prisma)), settings.adminToken, settings.bodyLimitBytes));
+  api.use(adminOrgsRoutes(new OrgsService(orgsRepository), settings.adminToken, settings.bodyLimitBytes));
   api.use(requireApiKey(authenticator));
   api.use(tracesRoutes(tracesService, settings));
   api.use(jsonBody(settings.bodyLimitBytes));
   api.use(apiKeysRoutes(new ApiKeysService(apiKeysRepository, authenticator)));
   api.use(pricingRoutes(new PricingService(pricingRepository, priceBook), catalogVersion));
+  api.use(reportsRoutes(new ReportsService(new SpendRepository(pool), priceBook, orgsRepository)));
+  api.use(budgets.routes);
+  api.use(webhooks.routes);
 
   const app = express();
   app.disable('x-powered-by');
@@ -70,5 +104,19 @@ export function createApp(deps: GatewayDeps): Gateway {
   app.use('/api/v1', api);
   app.use(notFoundHandler);
   app.use(problemErrorHandler);
-  return { app, drain: () => tracesService.drain() };
+  return {
+    app,
+    drain: async () => {
+      await tracesService.drain();
+      await budgets.drain();
+    },
+    start: () => {
+      webhooks.worker.start();
+      budgets.start();
+    },
+    stop: async () => {
+      await budgets.stop();
+      await webhooks.worker.stop();
+    },
+  };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_WEBHOOK_DELIVERY_SETTINGS } from './modules/webhooks/webhook-delivery.worker';
 
 const ConfigSchema = z.object({
   DATABASE_URL: z
@@ -16,6 +17,12 @@ const ConfigSchema = z.object({
   API_KEY_CACHE_TTL_MS: z.coerce.number().int().min(0).default(10_000),
   PRICE_CACHE_TTL_MS: z.coerce.number().int().min(0).default(5_000),
   SHUTDOWN_DRAIN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(DEFAULT_WEBHOOK_DELIVERY_SETTINGS.timeoutMs),
+  WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(DEFAULT_WEBHOOK_DELIVERY_SETTINGS.maxAttempts),
+  WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(10).default(DEFAULT_WEBHOOK_DELIVERY_SETTINGS.retryBaseMs),
+  WEBHOOK_POLL_INTERVAL_MS: z.coerce.number().int().min(10).default(DEFAULT_WEBHOOK_DELIVERY_SETTINGS.pollIntervalMs),
+  BUDGET_ROLLOVER_SWEEP_MS: z.coerce.number().int().min(10).default(60_000),
+  BUDGET_EVALUATION_INTERVAL_MS: z.coerce.number().int().min(0).default(1_000),
 });
 
 export type GatewayConfig = ReturnType<typeof toConfig>;
@@ -34,6 +41,14 @@ function toConfig(c: z.infer<typeof ConfigSchema>) {
     apiKeyCacheTtlMs: c.API_KEY_CACHE_TTL_MS,
     priceCacheTtlMs: c.PRICE_CACHE_TTL_MS,
     shutdownDrainTimeoutMs: c.SHUTDOWN_DRAIN_TIMEOUT_MS,
+    webhookDelivery: {
+      timeoutMs: c.WEBHOOK_TIMEOUT_MS,
+      maxAttempts: c.WEBHOOK_MAX_ATTEMPTS,
+      retryBaseMs: c.WEBHOOK_RETRY_BASE_MS,
+      pollIntervalMs: c.WEBHOOK_POLL_INTERVAL_MS,
+    },
+    budgetRolloverSweepMs: c.BUDGET_ROLLOVER_SWEEP_MS,
+    budgetEvaluationIntervalMs: c.BUDGET_EVALUATION_INTERVAL_MS,
   };
 }
 

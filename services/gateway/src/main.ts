@@ -1,41 +1,35 @@
-import { createLogger, installGracefulShutdown } from '@finops/http-kit';
-import { createServer } from 'node:http';
-import { createApp } from './app';
+import { createLogger, runMain, serve } from '@finops/http-kit';
+import { createApp, type Gateway } from './app';
 import { loadConfig } from './config';
 import { createPool } from './db/pool';
 import { createPrisma } from './db/prisma';
 
-function main(): void {
+runMain(() => {
   const config = loadConfig(process.env);
   const logger = createLogger({ name: 'gateway', level: config.logLevel });
   const pool = createPool(config.databaseUrl, config.dbPoolSize);
   pool.on('error', (error) => logger.error({ err: error }, 'idle database connection failed'));
   const prisma = createPrisma(pool);
 
-  let isShuttingDown = (): boolean => false;
-  const gateway = createApp({ logger, pool, prisma, settings: config, isShuttingDown: () => isShuttingDown() });
-  const server = createServer(gateway.app);
-  server.keepAliveTimeout = 65_000;
-  ({ isShuttingDown } = installGracefulShutdown(server, {
-    logger,
-    drainTimeoutMs: config.shutdownDrainTimeoutMs,
-    onDrained: async () => {
-      await gateway.drain();
-      await prisma.$disconnect();
-      await pool.end();
+  let gateway: Gateway | undefined;
+  serve(
+    (isShuttingDown) => {
+      gateway = createApp({ logger, pool, prisma, settings: config, isShuttingDown });
+      return gateway.app;
     },
-  }));
-  server.listen(config.port, config.host, () => {
-    const address = server.address();
-    const port = typeof address === 'object' && address ? address.port : config.port;
-    logger.info({ port, host: config.host }, 'gateway listening');
-    process.send?.({ ready: true, port });
-  });
-}
-
-try {
-  main();
-} catch (error) {
-  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
-}
+    {
+      name: 'gateway',
+      port: config.port,
+      host: config.host,
+      logger,
+      drainTimeoutMs: config.shutdownDrainTimeoutMs,
+      onListening: () => gateway?.start(),
+      onDrained: async () => {
+        await gateway?.drain();
+        await gateway?.stop();
+        await prisma.$disconnect();
+        await pool.end();
+      },
+    },
+  );
+});

@@ -136,6 +136,26 @@ describe('migrations', () => {
         data: { orgId, modelId: 'm', effectiveFrom: at, provider: 'p', inputUsdPerMTok: '1', outputUsdPerMTok: '2', cacheReadUsdPerMTok: null, cacheWriteUsdPerMTok: '3', source: 's' },
       });
 
+      const budgetId = randomUUID();
+      await prisma.budgetCap.create({
+        data: { orgId, id: budgetId, name: 'n', dimension: 'costCenter', dimensionValue: 'cc', limitUsd: '500.5', periodType: 'monthly', timezone: 'Asia/Kolkata', warnAt: ['0.5', '0.8'] },
+      });
+      await prisma.budgetAlertStateRow.create({
+        data: { orgId, budgetId, periodStart: at, periodEnd: at, alertState: 'warning', warnThreshold: '0.8', spentUsd: '400.25', stateSince: at, evaluatedAt: at },
+      });
+      await prisma.budgetAlertEvent.create({
+        data: {
+          orgId, id: randomUUID(), budgetId, budgetName: null, dimension: 'org', dimensionValue: '', periodType: 'quarterly', timezone: 'UTC',
+          periodStart: at, periodEnd: at, fromState: 'ok', toState: 'exceeded', fromThreshold: null, toThreshold: null, reason: 'period_rollover',
+          spentUsd: '1', limitUsd: '1', occurredAt: at,
+        },
+      });
+      const subscriptionId = randomUUID();
+      await prisma.webhookSubscription.create({ data: { orgId, id: subscriptionId, url: 'https://example.test/hook', secret: 's', eventTypes: ['budget.ok'], description: null } });
+      await prisma.webhookDelivery.create({
+        data: { orgId, id: randomUUID(), subscriptionId, eventId: randomUUID(), eventType: 'budget.ok', payload: '{}', status: 'pending', attempts: 0, nextAttemptAt: at },
+      });
+
       const trace = await prisma.executionTrace.findFirstOrThrow({ where: { orgId } });
       expect(trace.costUsd.toFixed()).toBe('0.000000000001');
       expect(trace.metadata).toEqual({ a: 1 });
@@ -143,6 +163,10 @@ describe('migrations', () => {
       expect((await prisma.costRollupHourly.findFirstOrThrow({ where: { orgId } })).spendUsd.toFixed()).toBe('1.5');
       expect((await prisma.modelPrice.findFirstOrThrow({ where: { orgId } })).cacheWriteUsdPerMTok?.toFixed()).toBe('3');
       expect(await prisma.org.count({ where: { id: orgId } })).toBe(1);
+      const cap = await prisma.budgetCap.findFirstOrThrow({ where: { orgId }, include: { alertState: true } });
+      expect([cap.limitUsd.toFixed(), cap.warnAt.map((t) => t.toFixed()), cap.alertState?.spentUsd.toFixed()]).toEqual(['500.5', ['0.5', '0.8'], '400.25']);
+      expect((await prisma.budgetAlertEvent.findFirstOrThrow({ where: { orgId } })).reason).toBe('period_rollover');
+      expect((await prisma.webhookSubscription.findFirstOrThrow({ where: { orgId }, include: { deliveries: true } })).deliveries).toHaveLength(1);
     } finally {
       await prisma.$disconnect();
       await pool.end();

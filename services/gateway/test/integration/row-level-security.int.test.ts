@@ -20,7 +20,7 @@ afterAll(() => gateway.close());
 const asOrgA = <T>(work: Parameters<typeof inTenantTransaction<T>>[2]) => inTenantTransaction(gateway.pool, orgA.orgId, work);
 
 describe('row-level security', () => {
-  test.each(['execution_traces', 'cost_rollups_hourly', 'api_keys'])(
+  test.each(['execution_traces', 'cost_rollups_hourly', 'cost_rollups_daily', 'api_keys'])(
     'when org A queries %s without any org filter, then it sees only its own rows',
     async (table) => {
       const { rows } = await asOrgA((client) => client.query<{ org_id: string }>(`SELECT org_id FROM ${table}`));

@@ -99,6 +99,36 @@ describe('spend query', () => {
     expect(rows.map((row) => row.spendUsd)).toEqual(expected.map((row) => row.spend));
   });
 
+  test('when bucketed by hour, then each hour equals the traces’ sum (days cannot answer hours)', async () => {
+    const query: SpendQuery = { from: new Date('2026-10-28T03:30:00Z'), to: new Date('2026-10-30T05:00:00Z'), bucket: 'hour' };
+    const expected = await fromTraces(query, [], `date_trunc('hour', occurred_at, 'UTC')`);
+    const rows = await spend.query(org.orgId, query);
+
+    expect(rows.map((row) => row.spendUsd)).toEqual(expected.map((row) => row.spend));
+  });
+
+  test.each([
+    ['whole days', '2026-10-28T00:00:00Z', '2026-11-02T00:00:00Z'],
+    ['edges inside hours', '2026-10-28T03:30:00Z', '2026-11-01T21:45:00Z'],
+  ])('when split by pricing source over %s, then each source and day equals the traces’ sum', async (_name, from, to) => {
+    const query: SpendQuery = { from: new Date(from), to: new Date(to), groupBy: ['agentId'], bucket: 'day', bySource: true };
+    const expected = await fromTraces(query, ['agent_id', `date_trunc('day', occurred_at, 'UTC')`, 'pricing_source::text']);
+    const rows = await spend.query(org.orgId, query);
+
+    expect(rows.map((row) => [row.group.agentId, row.bucketStart, row.pricingSource, row.spendUsd, row.traceCount])).toEqual(
+      expected.map((row) => Object.values(row)),
+    );
+    expect(new Set(rows.map((row) => row.pricingSource))).toEqual(new Set(['catalog', 'unpriced']));
+  });
+
+  test('when a limit is given, then at most that many rows come back, the first in key order', async () => {
+    const query: SpendQuery = { from: new Date(BASE), to: new Date(BASE + 7 * 86_400_000), groupBy: ['agentId'], bucket: 'day' };
+    const all = await spend.query(org.orgId, query);
+    const limited = await spend.query(org.orgId, { ...query, limit: 4 });
+
+    expect(limited).toEqual(all.slice(0, 4));
+  });
+
   test('when some traces are unpriced, then their count and tokens are reported, not dropped', async () => {
     const query: SpendQuery = { from: new Date(BASE), to: new Date(BASE + 7 * 86_400_000), groupBy: ['modelId'] };
     const rows = await spend.query(org.orgId, query);

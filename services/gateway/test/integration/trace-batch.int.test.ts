@@ -1,22 +1,12 @@
 import request from 'supertest';
 import { TraceBatchIngestResultSchema } from '@finops/contracts';
-import { createOrg, docsExampleTrace, type TestOrg } from '../support/factories';
-import { createTestGateway, type TestGateway } from '../support/test-gateway';
+import { docsExampleTrace, useGatewayWithFreshOrg } from '../support/factories';
 import { rollupTotals, traceSpend, tracesOf } from '../support/db-state';
 
-let gateway: TestGateway;
-let org: TestOrg;
-
-beforeAll(() => {
-  gateway = createTestGateway();
-});
-beforeEach(async () => {
-  org = await createOrg(gateway.app);
-});
-afterAll(() => gateway.close());
+const context = useGatewayWithFreshOrg();
 
 const ingestBatch = (traces: object[], key?: string) => {
-  const call = request(gateway.app).post('/api/v1/traces/ingest/batch').set(org.auth);
+  const call = request(context.gateway.app).post('/api/v1/traces/ingest/batch').set(context.org.auth);
   return (key ? call.set('Idempotency-Key', key) : call).send({ traces });
 };
 
@@ -30,10 +20,10 @@ describe('POST /api/v1/traces/ingest/batch', () => {
     expect(body.count).toBe(1000);
     // sum over i of (1000 + i) tokens at $6 per 1M = 6 * (1000*1000 + 499500) / 1e6 = $8.997
     expect(body.totalCostUsd).toBe('8.997');
-    const stored = await traceSpend(gateway.ownerPool, org.orgId);
+    const stored = await traceSpend(context.gateway.ownerPool, context.org.orgId);
     expect(stored.traces).toBe('1000');
     expect(Number(stored.spend)).toBe(8.997);
-    expect((await rollupTotals(gateway.ownerPool, org.orgId)).spend).toBe(stored.spend);
+    expect((await rollupTotals(context.gateway.ownerPool, context.org.orgId)).spend).toBe(stored.spend);
   });
 
   test('when items are invalid, then the whole batch is refused naming every index and field, and nothing is stored', async () => {
@@ -47,7 +37,7 @@ describe('POST /api/v1/traces/ingest/batch', () => {
         expect.objectContaining({ name: 'traces[3].agentId', in: 'body' }),
       ]),
     );
-    expect(await tracesOf(gateway.ownerPool, org.orgId)).toHaveLength(0);
+    expect(await tracesOf(context.gateway.ownerPool, context.org.orgId)).toHaveLength(0);
   });
 
   test('when one item is dated too far ahead, then nothing of the batch is stored', async () => {
@@ -55,7 +45,7 @@ describe('POST /api/v1/traces/ingest/batch', () => {
 
     expect(response.status).toBe(400);
     expect(response.body.invalid_params).toEqual([expect.objectContaining({ name: 'traces[1].occurredAt' })]);
-    expect(await tracesOf(gateway.ownerPool, org.orgId)).toHaveLength(0);
+    expect(await tracesOf(context.gateway.ownerPool, context.org.orgId)).toHaveLength(0);
   });
 
   test('when more than 1,000 traces are sent, then 400 names the traces field', async () => {
@@ -73,16 +63,16 @@ describe('POST /api/v1/traces/ingest/batch', () => {
     expect(second.status).toBe(201);
     expect(second.headers['idempotent-replayed']).toBe('true');
     expect(second.body.traces.map((t: { id: string }) => t.id)).toEqual(first.body.traces.map((t: { id: string }) => t.id));
-    expect(await tracesOf(gateway.ownerPool, org.orgId)).toHaveLength(2);
+    expect(await tracesOf(context.gateway.ownerPool, context.org.orgId)).toHaveLength(2);
   });
 
   test('when one item reuses a key with a different body, then 409 names it and the rest of the batch is not stored', async () => {
-    await request(gateway.app).post('/api/v1/traces/ingest').set(org.auth).send(docsExampleTrace({ idempotencyKey: 'taken' })).expect(201);
+    await request(context.gateway.app).post('/api/v1/traces/ingest').set(context.org.auth).send(docsExampleTrace({ idempotencyKey: 'taken' })).expect(201);
     const response = await ingestBatch([docsExampleTrace(), docsExampleTrace({ idempotencyKey: 'taken', agentId: 'agt_other' })]);
 
     expect(response.status).toBe(409);
     expect(response.body.invalid_params).toEqual([expect.objectContaining({ name: 'traces[1].idempotencyKey' })]);
-    expect(await tracesOf(gateway.ownerPool, org.orgId)).toHaveLength(1);
-    expect((await rollupTotals(gateway.ownerPool, org.orgId)).traces).toBe('1');
+    expect(await tracesOf(context.gateway.ownerPool, context.org.orgId)).toHaveLength(1);
+    expect((await rollupTotals(context.gateway.ownerPool, context.org.orgId)).traces).toBe('1');
   });
 });

@@ -1,21 +1,11 @@
 import request from 'supertest';
-import { createOrg, docsExampleTrace, type TestOrg } from '../support/factories';
-import { createTestGateway, type TestGateway } from '../support/test-gateway';
+import { createOrg, docsExampleTrace, useGatewayWithFreshOrg } from '../support/factories';
 import { rollupTotals, tracesOf } from '../support/db-state';
 
-let gateway: TestGateway;
-let org: TestOrg;
-
-beforeAll(() => {
-  gateway = createTestGateway();
-});
-beforeEach(async () => {
-  org = await createOrg(gateway.app);
-});
-afterAll(() => gateway.close());
+const context = useGatewayWithFreshOrg();
 
 const ingest = (body: object, key?: string) => {
-  const call = request(gateway.app).post('/api/v1/traces/ingest').set(org.auth);
+  const call = request(context.gateway.app).post('/api/v1/traces/ingest').set(context.org.auth);
   return (key ? call.set('Idempotency-Key', key) : call).send(body);
 };
 
@@ -29,8 +19,8 @@ describe('idempotent trace ingest', () => {
     expect(second.status).toBe(201);
     expect(second.headers['idempotent-replayed']).toBe('true');
     expect(second.body).toEqual(first.body);
-    expect(await tracesOf(gateway.ownerPool, org.orgId)).toHaveLength(1);
-    expect((await rollupTotals(gateway.ownerPool, org.orgId)).traces).toBe('1');
+    expect(await tracesOf(context.gateway.ownerPool, context.org.orgId)).toHaveLength(1);
+    expect((await rollupTotals(context.gateway.ownerPool, context.org.orgId)).traces).toBe('1');
   });
 
   test('when the key travels in the body instead of the header, then it works the same', async () => {
@@ -39,7 +29,7 @@ describe('idempotent trace ingest', () => {
     const second = await ingest({ ...body });
 
     expect(second.body.id).toBe(first.body.id);
-    expect(await tracesOf(gateway.ownerPool, org.orgId)).toHaveLength(1);
+    expect(await tracesOf(context.gateway.ownerPool, context.org.orgId)).toHaveLength(1);
   });
 
   test('when the same body is sent with its keys in another order, then it is still the same request', async () => {
@@ -59,7 +49,7 @@ describe('idempotent trace ingest', () => {
     expect(response.status).toBe(409);
     expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(response.body.type).toBe('https://ai-finops.dev/problems/idempotency-key-reused');
-    expect(await tracesOf(gateway.ownerPool, org.orgId)).toHaveLength(1);
+    expect(await tracesOf(context.gateway.ownerPool, context.org.orgId)).toHaveLength(1);
   });
 
   test('when twenty identical requests arrive at the same moment, then exactly one trace is stored and all get its id', async () => {
@@ -68,8 +58,8 @@ describe('idempotent trace ingest', () => {
 
     expect(responses.map((response) => response.status)).toEqual(Array(20).fill(201));
     expect(new Set(responses.map((response) => response.body.id)).size).toBe(1);
-    expect(await tracesOf(gateway.ownerPool, org.orgId)).toHaveLength(1);
-    expect((await rollupTotals(gateway.ownerPool, org.orgId)).traces).toBe('1');
+    expect(await tracesOf(context.gateway.ownerPool, context.org.orgId)).toHaveLength(1);
+    expect((await rollupTotals(context.gateway.ownerPool, context.org.orgId)).traces).toBe('1');
   });
 
   test('when concurrent requests share a key but differ in body, then one is stored and the others get 409', async () => {
@@ -77,16 +67,16 @@ describe('idempotent trace ingest', () => {
 
     const statuses = responses.map((response) => response.status).sort();
     expect(statuses).toEqual([201, 409, 409, 409, 409, 409, 409, 409]);
-    expect(await tracesOf(gateway.ownerPool, org.orgId)).toHaveLength(1);
+    expect(await tracesOf(context.gateway.ownerPool, context.org.orgId)).toHaveLength(1);
   });
 
   test('when two orgs use the same key, then both are stored: keys are unique per org', async () => {
-    const other = await createOrg(gateway.app);
+    const other = await createOrg(context.gateway.app);
     await ingest(docsExampleTrace(), 'shared-key').expect(201);
-    await request(gateway.app).post('/api/v1/traces/ingest').set(other.auth).set('Idempotency-Key', 'shared-key').send(docsExampleTrace()).expect(201);
+    await request(context.gateway.app).post('/api/v1/traces/ingest').set(other.auth).set('Idempotency-Key', 'shared-key').send(docsExampleTrace()).expect(201);
 
-    expect(await tracesOf(gateway.ownerPool, org.orgId)).toHaveLength(1);
-    expect(await tracesOf(gateway.ownerPool, other.orgId)).toHaveLength(1);
+    expect(await tracesOf(context.gateway.ownerPool, context.org.orgId)).toHaveLength(1);
+    expect(await tracesOf(context.gateway.ownerPool, other.orgId)).toHaveLength(1);
   });
 
   test('when header and body carry different keys, then 400 names the header', async () => {

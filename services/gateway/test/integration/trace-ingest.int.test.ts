@@ -1,21 +1,11 @@
 import request from 'supertest';
 import { TraceIngestResultSchema } from '@finops/contracts';
-import { createOrg, docsExampleTrace, type TestOrg } from '../support/factories';
-import { createTestGateway, type TestGateway } from '../support/test-gateway';
+import { docsExampleTrace, useGatewayWithFreshOrg } from '../support/factories';
 import { rollupTotals, traceSpend, tracesOf } from '../support/db-state';
 
-let gateway: TestGateway;
-let org: TestOrg;
+const context = useGatewayWithFreshOrg();
 
-beforeAll(() => {
-  gateway = createTestGateway();
-});
-beforeEach(async () => {
-  org = await createOrg(gateway.app);
-});
-afterAll(() => gateway.close());
-
-const ingest = (body: unknown) => request(gateway.app).post('/api/v1/traces/ingest').set(org.auth).send(body as object);
+const ingest = (body: unknown) => request(context.gateway.app).post('/api/v1/traces/ingest').set(context.org.auth).send(body as object);
 
 describe('POST /api/v1/traces/ingest', () => {
   test('when the product docs’ example body is sent, then it is stored with its tags and priced at the blended rate', async () => {
@@ -29,7 +19,7 @@ describe('POST /api/v1/traces/ingest', () => {
     expect(result.pricingSource).toBe('catalog');
     expect(result.totalTokens).toBe(1840);
 
-    const [stored] = await tracesOf(gateway.ownerPool, org.orgId);
+    const [stored] = await tracesOf(context.gateway.ownerPool, context.org.orgId);
     expect(stored).toMatchObject({
       id: result.id,
       agent_id: body.agentId,
@@ -49,10 +39,10 @@ describe('POST /api/v1/traces/ingest', () => {
     const response = await ingest(docsExampleTrace({ costCenter: undefined, project: null, team: undefined }));
 
     expect(response.status).toBe(201);
-    const [stored] = await tracesOf(gateway.ownerPool, org.orgId);
+    const [stored] = await tracesOf(context.gateway.ownerPool, context.org.orgId);
     expect(stored).toMatchObject({ cost_center: null, project: null, team: null });
-    expect(await rollupTotals(gateway.ownerPool, org.orgId)).toMatchObject({ traces: '1' });
-    expect(Number((await rollupTotals(gateway.ownerPool, org.orgId)).spend)).toBe(0.01104);
+    expect(await rollupTotals(context.gateway.ownerPool, context.org.orgId)).toMatchObject({ traces: '1' });
+    expect(Number((await rollupTotals(context.gateway.ownerPool, context.org.orgId)).spend)).toBe(0.01104);
   });
 
   test('when input, output and cache tokens are split, then each meter is priced at its own rate and none twice', async () => {
@@ -77,7 +67,7 @@ describe('POST /api/v1/traces/ingest', () => {
     const response = await ingest(docsExampleTrace({ costUsd: '0.123456789012' }));
 
     expect(response.body).toMatchObject({ costUsd: '0.123456789012', pricingSource: 'provided', pricingVersion: null });
-    expect((await tracesOf(gateway.ownerPool, org.orgId))[0]!.cost_usd).toBe('0.123456789012');
+    expect((await tracesOf(context.gateway.ownerPool, context.org.orgId))[0]!.cost_usd).toBe('0.123456789012');
   });
 
   test('when costUsd is a JSON number, then it is read through its shortest decimal form', async () => {
@@ -91,20 +81,20 @@ describe('POST /api/v1/traces/ingest', () => {
 
     expect(response.status).toBe(201);
     expect(response.body).toMatchObject({ costUsd: '0', pricingSource: 'unpriced' });
-    expect(await rollupTotals(gateway.ownerPool, org.orgId)).toMatchObject({ traces: '1', unpriced: '1' });
+    expect(await rollupTotals(context.gateway.ownerPool, context.org.orgId)).toMatchObject({ traces: '1', unpriced: '1' });
   });
 
   test('when the model id differs only in case and spaces, then it is priced and stored as the catalogue id', async () => {
     const response = await ingest(docsExampleTrace({ modelId: '  Claude-Sonnet-4-6 ' }));
 
     expect(response.body.pricingSource).toBe('catalog');
-    expect((await tracesOf(gateway.ownerPool, org.orgId))[0]!.model_id).toBe('claude-sonnet-4-6');
+    expect((await tracesOf(context.gateway.ownerPool, context.org.orgId))[0]!.model_id).toBe('claude-sonnet-4-6');
   });
 
   test('when occurredAt backdates a trace, then the price in effect on that date applies', async () => {
-    await request(gateway.app)
+    await request(context.gateway.app)
       .put('/api/v1/cost/models/claude-sonnet-4-6')
-      .set(org.auth)
+      .set(context.org.auth)
       .send({ inputUsdPerMTok: 2, outputUsdPerMTok: 10, effectiveFrom: '2026-06-01' })
       .expect(200);
     const split = { tokensUsed: undefined, inputTokens: 1_000_000, outputTokens: 1_000_000 };
@@ -121,13 +111,13 @@ describe('POST /api/v1/traces/ingest', () => {
 
     expect(response.status).toBe(400);
     expect(response.body.invalid_params).toEqual([expect.objectContaining({ name: 'occurredAt' })]);
-    expect(await tracesOf(gateway.ownerPool, org.orgId)).toHaveLength(0);
+    expect(await tracesOf(context.gateway.ownerPool, context.org.orgId)).toHaveLength(0);
   });
 
   test('when metadata is sent, then it is stored as JSON', async () => {
     await ingest(docsExampleTrace({ metadata: { runId: 'r-1', step: 3, nested: { ok: true } } })).expect(201);
 
-    expect((await tracesOf(gateway.ownerPool, org.orgId))[0]!.metadata).toEqual({ runId: 'r-1', step: 3, nested: { ok: true } });
+    expect((await tracesOf(context.gateway.ownerPool, context.org.orgId))[0]!.metadata).toEqual({ runId: 'r-1', step: 3, nested: { ok: true } });
   });
 
   test('when many traces arrive at once, then every acknowledged trace is stored once and the rollup matches the traces', async () => {
@@ -136,10 +126,10 @@ describe('POST /api/v1/traces/ingest', () => {
     );
 
     expect(responses.every((response) => response.status === 201)).toBe(true);
-    const stored = await tracesOf(gateway.ownerPool, org.orgId);
+    const stored = await tracesOf(context.gateway.ownerPool, context.org.orgId);
     expect(new Set(stored.map((trace) => trace.id))).toEqual(new Set(responses.map((response) => response.body.id)));
-    const traces = await traceSpend(gateway.ownerPool, org.orgId);
-    const rollup = await rollupTotals(gateway.ownerPool, org.orgId);
+    const traces = await traceSpend(context.gateway.ownerPool, context.org.orgId);
+    const rollup = await rollupTotals(context.gateway.ownerPool, context.org.orgId);
     expect(rollup.traces).toBe('60');
     expect(rollup.spend).toBe(traces.spend);
   });

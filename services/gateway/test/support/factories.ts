@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import type { Express } from 'express';
 import { CreatedOrgSchema, type TraceIngest } from '@finops/contracts';
-import { TEST_ADMIN_TOKEN } from './test-gateway';
+import { createTestGateway, TEST_ADMIN_TOKEN, type TestGateway } from './test-gateway';
+import type { GatewaySettings } from '../../src/app';
 
 export interface TestOrg {
   orgId: string;
@@ -31,4 +32,20 @@ export function docsExampleTrace(overrides: Partial<TraceIngest> = {}): TraceIng
     modelId: 'claude-sonnet-4-6',
     ...overrides,
   };
+}
+
+/**
+ * Registers the usual hooks: one gateway for the file, a fresh org (with its key) before every test.
+ * Read `.gateway` and `.org` inside tests, not at module load.
+ */
+export function useGatewayWithFreshOrg(overrides: Partial<GatewaySettings> = {}): { gateway: TestGateway; org: TestOrg } {
+  const context = {} as { gateway: TestGateway; org: TestOrg };
+  beforeAll(() => {
+    context.gateway = createTestGateway(overrides);
+  });
+  beforeEach(async () => {
+    context.org = await createOrg(context.gateway.app);
+  });
+  afterAll(() => context.gateway.close());
+  return context;
 }

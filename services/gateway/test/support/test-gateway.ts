@@ -1,6 +1,6 @@
 import type { Express } from 'express';
 import pino from 'pino';
-import { createApp, type GatewaySettings } from '../../src/app';
+import { createApp, type Gateway, type GatewaySettings } from '../../src/app';
 import { createPool, type DbPool } from '../../src/db/pool';
 import { createPrisma, type Prisma } from '../../src/db/prisma';
 
@@ -13,6 +13,8 @@ export interface TestGateway {
   prisma: Prisma;
   /** A connection as the owning role, outside RLS, for asserting database state. */
   ownerPool: DbPool;
+  /** Lifecycle: start()/stop() background work, drain() queued traces and the budget evaluations they triggered. */
+  gateway: Gateway;
   close(): Promise<void>;
 }
 
@@ -23,7 +25,7 @@ export function testDatabaseUrl(): string {
 }
 
 /** The gateway wired exactly as main.ts wires it, against the test run's database. */
-export function createTestGateway(overrides: Partial<GatewaySettings> = {}): TestGateway {
+export function createTestGateway(overrides: Partial<GatewaySettings> = {}, options: { now?: () => Date } = {}): TestGateway {
   const pool = createPool(testDatabaseUrl(), 10, 'finops-test-gateway');
   const ownerPool = createPool(testDatabaseUrl(), 2, 'finops-test-assertions');
   const prisma = createPrisma(pool);
@@ -35,17 +37,20 @@ export function createTestGateway(overrides: Partial<GatewaySettings> = {}): Tes
     priceCacheTtlMs: 5_000,
     ...overrides,
   };
-  const gateway = createApp({ logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), pool, prisma, settings });
+  const gateway = createApp({ logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), pool, prisma, settings, now: options.now });
   return {
     app: gateway.app,
     pool,
     prisma,
     ownerPool,
+    gateway,
     close: async () => {
       await gateway.drain();
+      await gateway.stop();
       await prisma.$disconnect();
       await pool.end();
       await ownerPool.end();
     },
   };
 }
+

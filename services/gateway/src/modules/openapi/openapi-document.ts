@@ -1,11 +1,22 @@
 import { OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 import { registerApiKeyPaths } from '../api-keys/api-keys.openapi';
+import { registerBudgetPaths } from '../budgets/budgets.openapi';
 import { registerOrgPaths } from '../orgs/orgs.openapi';
 import { registerPricingPaths } from '../pricing/pricing.openapi';
+import { registerReportPaths } from '../reports/reports.openapi';
 import { registerTracePaths } from '../traces/traces.openapi';
+import { registerWebhookPaths } from '../webhooks/webhooks.openapi';
 import { createRegistry, type PathRegistrar } from './openapi-registry';
 
-const registrars: PathRegistrar[] = [registerOrgPaths, registerApiKeyPaths, registerTracePaths, registerPricingPaths];
+const registrars: PathRegistrar[] = [
+  registerOrgPaths,
+  registerApiKeyPaths,
+  registerTracePaths,
+  registerPricingPaths,
+  registerReportPaths,
+  registerBudgetPaths,
+  registerWebhookPaths,
+];
 
 /** The OpenAPI 3.1 document, generated from the zod schemas that validate the requests. */
 export function buildOpenApiDocument(): ReturnType<OpenApiGeneratorV31['generateDocument']> {

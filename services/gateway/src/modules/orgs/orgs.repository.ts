@@ -1,4 +1,4 @@
-import type { Prisma } from '../../db/prisma';
+import { inTenantPrisma, type Prisma } from '../../db/prisma';
 import type { ApiKey } from '../api-keys/api-key';
 
 export interface OrgRecord {
@@ -23,6 +23,11 @@ export class OrgsRepository {
       });
       return { org: created, apiKey };
     });
+  }
+
+  async findById(orgId: string): Promise<OrgRecord | undefined> {
+    const org = await inTenantPrisma(this.prisma, orgId, (tx) => tx.org.findUnique({ where: { id: orgId }, select: { id: true, name: true, createdAt: true } }));
+    return org ?? undefined;
   }
 
   async findByName(name: string): Promise<OrgRecord | undefined> {

@@ -31,6 +31,12 @@ function inEffectAt(history: PriceHistory | undefined, at: Date): ModelPrice | u
   return found;
 }
 
+/** A catalogue model's price at `at`; before its first listed price, that first price. */
+function catalogPriceAt(catalog: Map<string, PriceHistory>, modelId: string, at: Date): ModelPrice | undefined {
+  const history = catalog.get(modelId);
+  return inEffectAt(history, at) ?? history?.[0];
+}
+
 interface Cached<T> {
   value: Promise<T>;
   expiresAt: number;
@@ -56,10 +62,15 @@ export class PriceBook {
     return {
       priceAt(modelId, at) {
         const id = normalizeModelId(modelId);
-        const catalogHistory = catalog.get(id);
-        return inEffectAt(overrides.get(id), at) ?? inEffectAt(catalogHistory, at) ?? catalogHistory?.[0];
+        return inEffectAt(overrides.get(id), at) ?? catalogPriceAt(catalog, id, at);
       },
     };
+  }
+
+  /** List prices: the catalogue alone, as if the org had negotiated nothing. */
+  async listPrices(): Promise<OrgPriceList> {
+    const catalog = await this.catalogIndex();
+    return { priceAt: (modelId, at) => catalogPriceAt(catalog, normalizeModelId(modelId), at) };
   }
 
   invalidate(orgId: string): void {

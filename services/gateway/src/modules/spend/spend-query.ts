@@ -1,3 +1,5 @@
+import type { PricingSource } from '@finops/contracts';
+
 /** Dimensions spend can be grouped and filtered by. */
 export const spendDimensions = ['costCenter', 'project', 'team', 'agentId', 'modelId'] as const;
 export type SpendDimension = (typeof spendDimensions)[number];
@@ -14,6 +16,13 @@ export interface SpendQuery {
   filters?: Partial<Record<SpendDimension, string | null>>;
   groupBy?: SpendDimension[];
   bucket?: SpendBucket;
+  /**
+   * Also split rows by how their cost was set (catalog, override, provided, unpriced). The hourly rollup does not
+   * record it, so whole UTC days come from the daily rollup and anything shorter from the traces themselves.
+   */
+  bySource?: boolean;
+  /** Return at most this many rows (the first in key order). */
+  limit?: number;
 }
 
 export interface SpendRow {
@@ -21,6 +30,8 @@ export interface SpendRow {
   group: Partial<Record<SpendDimension, string | null>>;
   /** Start of the bucket when the query had one. */
   bucketStart?: Date;
+  /** How the cost was set, when the query asked `bySource`. */
+  pricingSource?: PricingSource;
   spendUsd: string;
   traceCount: number;
   inputTokens: number;

@@ -1,3 +1,4 @@
+import type { PricingSource } from '@finops/contracts';
 import type { DbPool } from '../../db/pool';
 import { inTenantTransaction } from '../../db/tenant';
 import { spendDimensions, type SpendQuery, type SpendRow } from './spend-query';
@@ -6,6 +7,7 @@ import { buildSpendSql, SPEND_COLUMNS } from './spend.sql';
 interface SpendDbRow {
   [column: string]: unknown;
   bucket_start?: Date;
+  pricing_source?: PricingSource;
   spend_usd: string | null;
   trace_count: string | null;
   input_tokens: string | null;
@@ -23,6 +25,7 @@ function fromDbSpendRow(row: SpendDbRow, query: SpendQuery): SpendRow {
   return {
     group,
     ...(query.bucket ? { bucketStart: row.bucket_start } : {}),
+    ...(query.bySource ? { pricingSource: row.pricing_source } : {}),
     spendUsd: row.spend_usd ?? '0',
     traceCount: Number(row.trace_count ?? 0),
     inputTokens: Number(row.input_tokens ?? 0),
@@ -37,7 +40,8 @@ function fromDbSpendRow(row: SpendDbRow, query: SpendQuery): SpendRow {
 
 /**
  * The one place spend is summed, for reports, budgets and forecasts alike, so their figures agree exactly.
- * Reads rollups for whole hours and traces for partial edge hours (see spend.sql.ts).
+ * Reads the daily rollup for whole UTC days, the hourly one for whole hours and traces for partial edge hours (see
+ * spend.sql.ts).
  */
 export class SpendRepository {
   constructor(private readonly pool: DbPool) {}

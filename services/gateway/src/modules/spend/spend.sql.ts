@@ -1,4 +1,5 @@
 import type { SpendBucket, SpendDimension, SpendQuery } from './spend-query';
+import { planSpendSegments, type SpendSegment, type SpendSource } from './spend-segments';
 
 const COLUMNS: Record<SpendDimension, string> = {
   costCenter: 'cost_center',
@@ -8,25 +9,57 @@ const COLUMNS: Record<SpendDimension, string> = {
   modelId: 'model_id',
 };
 
-// Rollups store untagged as '' (their key must be non-null); traces store NULL. Both read back as NULL.
-const ROLLUP_VALUE = (column: string) => `NULLIF(${column}, '')`;
-const TRACE_VALUE = (column: string) => column;
-
 const BUCKET_UNITS: Record<SpendBucket, string> = { hour: 'hour', day: 'day', week: 'week', month: 'month' };
+
+interface SourceTable {
+  table: string;
+  time: string;
+  /** Rollups store untagged as '' (their key must be non-null); traces store NULL. Both read back as NULL. */
+  read: (column: string) => string;
+  untagged: (column: string) => string;
+  measures: string;
+}
+
+const ROLLUP_MEASURES = `spend_usd, trace_count, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, unsplit_tokens,
+           unpriced_trace_count, unpriced_tokens`;
+const rollup = (table: string, time: string): SourceTable => ({
+  table,
+  time,
+  read: (column) => `NULLIF(${column}, '')`,
+  untagged: (column) => `${column} = ''`,
+  measures: ROLLUP_MEASURES,
+});
+
+const SOURCES: Record<SpendSource, SourceTable> = {
+  daily: rollup('cost_rollups_daily', 'day'),
+  hourly: rollup('cost_rollups_hourly', 'hour'),
+  traces: {
+    table: 'execution_traces',
+    time: 'occurred_at',
+    read: (column) => column,
+    untagged: (column) => `${column} IS NULL`,
+    measures: `cost_usd, 1, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, unsplit_tokens,
+           CASE WHEN pricing_source = 'unpriced' THEN 1 ELSE 0 END, CASE WHEN pricing_source = 'unpriced' THEN total_tokens ELSE 0 END`,
+  },
+};
 
 export interface BuiltSpendSql {
   text: string;
   values: unknown[];
 }
 
-const HOUR_MS = 3_600_000;
-const floorHour = (date: Date) => new Date(Math.floor(date.getTime() / HOUR_MS) * HOUR_MS);
-const ceilHour = (date: Date) => new Date(Math.ceil(date.getTime() / HOUR_MS) * HOUR_MS);
+/** The sources that can answer a query: hour buckets cannot come from days, and only days and traces know the pricing source. */
+function usableSources(query: SpendQuery): SpendSource[] {
+  return (['daily', 'hourly', 'traces'] as const).filter(
+    (source) => !(source === 'daily' && query.bucket === 'hour') && !(source === 'hourly' && query.bySource),
+  );
+}
 
 /**
- * Spend for [from, to): whole hours come from cost_rollups_hourly; the partial hours at either edge (when a bound is
- * not on the hour, e.g. a budget period starting at local midnight in a half-hour time zone) come from the traces
- * themselves, so the figure is exact for any instant while the cost follows hours x groups, not traces.
+ * Spend for [from, to), exact for any instants: whole UTC days come from cost_rollups_daily, whole hours from
+ * cost_rollups_hourly, and the partial hours at either edge (e.g. a budget period starting at local midnight in a
+ * half-hour time zone) from the traces themselves, so the cost follows days x groups, not traces (see
+ * spend-segments.ts).
  */
 export function buildSpendSql(orgId: string, query: SpendQuery): BuiltSpendSql {
   const values: unknown[] = [orgId];
@@ -37,40 +70,24 @@ export function buildSpendSql(orgId: string, query: SpendQuery): BuiltSpendSql {
   const groupBy = query.groupBy ?? [];
   const filters = Object.entries(query.filters ?? {}) as [SpendDimension, string | null][];
 
-  const part = (source: 'rollup' | 'traces', from: Date, to: Date): string => {
-    const read = source === 'rollup' ? ROLLUP_VALUE : TRACE_VALUE;
-    const time = source === 'rollup' ? 'hour' : 'occurred_at';
+  const part = ({ source, from, to }: SpendSegment): string => {
+    const { table, time, read, untagged, measures } = SOURCES[source];
     const conditions = [`org_id = $1`, `${time} >= ${param(from.toISOString())}::timestamptz`, `${time} < ${param(to.toISOString())}::timestamptz`];
     for (const [dimension, value] of filters) {
       const column = COLUMNS[dimension];
-      if (value === null) conditions.push(source === 'rollup' ? `${column} = ''` : `${column} IS NULL`);
-      else conditions.push(`${column} = ${param(value)}`);
+      conditions.push(value === null ? untagged(column) : `${column} = ${param(value)}`);
     }
     const dims = groupBy.map((dimension) => `${read(COLUMNS[dimension])} AS ${COLUMNS[dimension]}`);
     const bucket = query.bucket ? [`date_trunc('${BUCKET_UNITS[query.bucket]}', ${time}, 'UTC') AS bucket_start`] : [];
-    const measures =
-      source === 'rollup'
-        ? `spend_usd, trace_count, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, unsplit_tokens,
-           unpriced_trace_count, unpriced_tokens`
-        : `cost_usd, 1, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, unsplit_tokens,
-           CASE WHEN pricing_source = 'unpriced' THEN 1 ELSE 0 END, CASE WHEN pricing_source = 'unpriced' THEN total_tokens ELSE 0 END`;
-    const table = source === 'rollup' ? 'cost_rollups_hourly' : 'execution_traces';
-    return `SELECT ${[...dims, ...bucket, measures].join(', ')} FROM ${table} WHERE ${conditions.join(' AND ')}`;
+    const pricingSource = query.bySource ? ['pricing_source::text'] : [];
+    return `SELECT ${[...dims, ...bucket, ...pricingSource, measures].join(', ')} FROM ${table} WHERE ${conditions.join(' AND ')}`;
   };
 
-  const parts: string[] = [];
-  const wholeFrom = ceilHour(query.from);
-  const wholeTo = floorHour(query.to);
-  if (wholeFrom < wholeTo) {
-    parts.push(part('rollup', wholeFrom, wholeTo));
-    if (query.from < wholeFrom) parts.push(part('traces', query.from, wholeFrom));
-    if (wholeTo < query.to) parts.push(part('traces', wholeTo, query.to));
-  } else if (query.from < query.to) {
-    parts.push(part('traces', query.from, query.to));
-  }
-  if (parts.length === 0) parts.push(`${part('rollup', query.from, query.from)}`);
+  const segments = planSpendSegments(query.from, query.to, usableSources(query));
+  // An empty range still needs the column shape; an empty stretch of traces gives it at no cost.
+  const parts = (segments.length > 0 ? segments : [{ source: 'traces' as const, from: query.from, to: query.from }]).map(part);
 
-  const keys = [...groupBy.map((dimension) => COLUMNS[dimension]), ...(query.bucket ? ['bucket_start'] : [])];
+  const keys = [...groupBy.map((dimension) => COLUMNS[dimension]), ...(query.bucket ? ['bucket_start'] : []), ...(query.bySource ? ['pricing_source'] : [])];
   const measureNames = ['spend', 'traces', 'input', 'output', 'cache_read', 'cache_write', 'unsplit', 'unpriced_traces', 'unpriced_tokens'];
   const columnList = [...keys, ...measureNames].join(', ');
   const text = `
@@ -78,7 +95,8 @@ SELECT ${[...keys, 'trim_scale(sum(spend))::text AS spend_usd', 'sum(traces)::bi
     'sum(output)::bigint AS output_tokens', 'sum(cache_read)::bigint AS cache_read_tokens', 'sum(cache_write)::bigint AS cache_write_tokens',
     'sum(unsplit)::bigint AS unsplit_tokens', 'sum(unpriced_traces)::bigint AS unpriced_trace_count', 'sum(unpriced_tokens)::bigint AS unpriced_tokens'].join(',\n  ')}
 FROM (${parts.join('\nUNION ALL\n')}) AS spend_parts(${columnList})
-${keys.length > 0 ? `GROUP BY ${keys.join(', ')}\nORDER BY ${keys.join(', ')}` : ''}`;
+${keys.length > 0 ? `GROUP BY ${keys.join(', ')}\nORDER BY ${keys.join(', ')}` : ''}
+${query.limit !== undefined ? `LIMIT ${param(query.limit)}` : ''}`;
   return { text, values };
 }
 

@@ -1,6 +1,46 @@
-// Traces and their hourly rollup are written by one statement: the rollup adds exactly the rows the insert kept
-// (idempotent replays are skipped by ON CONFLICT and never counted twice), and rollup rows are locked in a fixed
-// order so concurrent writers cannot deadlock.
+// Per-trace measures a rollup row adds up, as (rollup column, aggregate over the inserted rows).
+const ROLLUP_MEASURES: [string, string][] = [
+  ['spend_usd', 'sum(cost_usd)'],
+  ['trace_count', 'count(*)'],
+  ['input_tokens', 'sum(input_tokens)'],
+  ['output_tokens', 'sum(output_tokens)'],
+  ['cache_read_tokens', 'sum(cache_read_tokens)'],
+  ['cache_write_tokens', 'sum(cache_write_tokens)'],
+  ['unsplit_tokens', 'sum(unsplit_tokens)'],
+  ['unpriced_trace_count', `count(*) FILTER (WHERE pricing_source = 'unpriced')`],
+  ['unpriced_tokens', `coalesce(sum(total_tokens) FILTER (WHERE pricing_source = 'unpriced'), 0)`],
+];
+
+/**
+ * Adds the inserted traces onto one rollup table: grouped by the UTC `unit` they occurred in and by `keys`
+ * (untagged as '' so the key stays non-null), locking rows in key order.
+ */
+function rollupUpsert(table: string, timeColumn: string, unit: 'hour' | 'day', keys: { column: string; value: string }[]): string {
+  const keyColumns = [timeColumn, ...keys.map((key) => key.column)];
+  const positions = keyColumns.map((_, index) => index + 2).join(', ');
+  return `
+  INSERT INTO ${table} AS r (org_id, ${keyColumns.join(', ')}, ${ROLLUP_MEASURES.map(([column]) => column).join(', ')})
+  SELECT $1::uuid, date_trunc('${unit}', occurred_at, 'UTC'), ${keys.map((key) => key.value).join(', ')},
+    ${ROLLUP_MEASURES.map(([, aggregate]) => aggregate).join(', ')}
+  FROM inserted
+  GROUP BY ${positions}
+  ORDER BY ${positions}
+  ON CONFLICT (org_id, ${keyColumns.join(', ')}) DO UPDATE SET
+    ${ROLLUP_MEASURES.map(([column]) => `${column} = r.${column} + EXCLUDED.${column}`).join(',\n    ')},
+    updated_at = now()`;
+}
+
+const ATTRIBUTION_KEYS = [
+  { column: 'cost_center', value: `coalesce(cost_center, '')` },
+  { column: 'project', value: `coalesce(project, '')` },
+  { column: 'team', value: `coalesce(team, '')` },
+  { column: 'agent_id', value: 'agent_id' },
+  { column: 'model_id', value: 'model_id' },
+];
+
+// Traces and their hourly and daily rollups are written by one statement: the rollups add exactly the rows the
+// insert kept (idempotent replays are skipped by ON CONFLICT and never counted twice), and rollup rows are locked in
+// a fixed order so concurrent writers cannot deadlock. The daily rollup also keys on the pricing source.
 export const INSERT_TRACES_WITH_ROLLUP = `
 WITH inserted AS (
   INSERT INTO execution_traces (org_id, id, agent_id, model_id, input, output, input_tokens, output_tokens,
@@ -13,29 +53,8 @@ WITH inserted AS (
   ON CONFLICT (org_id, idempotency_key) DO NOTHING
   RETURNING id, occurred_at, cost_center, project, team, agent_id, model_id, cost_usd, input_tokens, output_tokens,
     cache_read_tokens, cache_write_tokens, unsplit_tokens, total_tokens, pricing_source
-), rolled_up AS (
-  INSERT INTO cost_rollups_hourly AS r (org_id, hour, cost_center, project, team, agent_id, model_id, spend_usd,
-    trace_count, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, unsplit_tokens,
-    unpriced_trace_count, unpriced_tokens)
-  SELECT $1::uuid, date_trunc('hour', occurred_at, 'UTC'), coalesce(cost_center, ''), coalesce(project, ''),
-    coalesce(team, ''), agent_id, model_id, sum(cost_usd), count(*), sum(input_tokens), sum(output_tokens),
-    sum(cache_read_tokens), sum(cache_write_tokens), sum(unsplit_tokens),
-    count(*) FILTER (WHERE pricing_source = 'unpriced'),
-    coalesce(sum(total_tokens) FILTER (WHERE pricing_source = 'unpriced'), 0)
-  FROM inserted
-  GROUP BY 2, 3, 4, 5, 6, 7
-  ORDER BY 2, 3, 4, 5, 6, 7
-  ON CONFLICT (org_id, hour, cost_center, project, team, agent_id, model_id) DO UPDATE SET
-    spend_usd = r.spend_usd + EXCLUDED.spend_usd,
-    trace_count = r.trace_count + EXCLUDED.trace_count,
-    input_tokens = r.input_tokens + EXCLUDED.input_tokens,
-    output_tokens = r.output_tokens + EXCLUDED.output_tokens,
-    cache_read_tokens = r.cache_read_tokens + EXCLUDED.cache_read_tokens,
-    cache_write_tokens = r.cache_write_tokens + EXCLUDED.cache_write_tokens,
-    unsplit_tokens = r.unsplit_tokens + EXCLUDED.unsplit_tokens,
-    unpriced_trace_count = r.unpriced_trace_count + EXCLUDED.unpriced_trace_count,
-    unpriced_tokens = r.unpriced_tokens + EXCLUDED.unpriced_tokens,
-    updated_at = now()
+), rolled_up AS (${rollupUpsert('cost_rollups_hourly', 'hour', 'hour', ATTRIBUTION_KEYS)}
+), rolled_up_daily AS (${rollupUpsert('cost_rollups_daily', 'day', 'day', [...ATTRIBUTION_KEYS, { column: 'pricing_source', value: 'pricing_source' }])}
 )
 SELECT id FROM inserted`;
 

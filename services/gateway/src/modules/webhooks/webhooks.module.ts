@@ -1,0 +1,35 @@
+import type { Router } from 'express';
+import type { Logger } from 'pino';
+import type { DbPool } from '../../db/pool';
+import type { Prisma } from '../../db/prisma';
+import { WebhookDeliveriesRepository } from './webhook-deliveries.repository';
+import { WebhookDeliveryWorker, type WebhookDeliverySettings } from './webhook-delivery.worker';
+import { WebhookSender } from './webhook-sender';
+import { WebhooksRepository } from './webhooks.repository';
+import { webhooksRoutes } from './webhooks.routes';
+import { WebhooksService } from './webhooks.service';
+
+export interface WebhooksModuleDeps {
+  prisma: Prisma;
+  pool: DbPool;
+  logger: Logger;
+  now: () => Date;
+  delivery: WebhookDeliverySettings;
+}
+
+export interface WebhooksModule {
+  routes: Router;
+  worker: WebhookDeliveryWorker;
+}
+
+/** Webhook subscriptions and the delivery worker, wired from the gateway's shared dependencies. */
+export function createWebhooksModule(deps: WebhooksModuleDeps): WebhooksModule {
+  const worker = new WebhookDeliveryWorker(
+    new WebhookDeliveriesRepository(deps.pool),
+    new WebhookSender(deps.delivery.timeoutMs, deps.now),
+    deps.delivery,
+    deps.now,
+    deps.logger,
+  );
+  return { routes: webhooksRoutes(new WebhooksService(new WebhooksRepository(deps.prisma))), worker };
+}
