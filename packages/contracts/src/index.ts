@@ -10,3 +10,4 @@ export * from './reports';
 export * from './budgets';
 export * from './webhooks';
 export * from './forecast';
+export * from './cost-forecast';
