@@ -52,15 +52,17 @@ process.once('message', (job: LoadJob) => {
         process.send?.({ error: error.message });
         return;
       }
+      // autocannon rounds `duration` to 10 ms; the start and finish instants give the exact wall time.
+      const seconds = (new Date(result.finish).getTime() - new Date(result.start).getTime()) / 1000;
       const summary: LoadSummary = {
-        requestsPerSecond: result['2xx'] / result.duration,
+        requestsPerSecond: result['2xx'] / seconds,
         latencyP50Ms: result.latency.p50,
         latencyP99Ms: result.latency.p99,
         ok2xx: result['2xx'],
         non2xx: result.non2xx,
         errors: result.errors,
         timeouts: result.timeouts,
-        durationSeconds: result.duration,
+        durationSeconds: seconds,
       };
       process.send?.({ summary }, () => process.exit(0));
     },

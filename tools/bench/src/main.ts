@@ -2,14 +2,24 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { resultsTable } from './report';
+import { budgetStatus } from './scenarios/budget-status';
+import { forecaster } from './scenarios/forecaster';
 import { ingestBatch } from './scenarios/ingest-batch';
-import { ingestSingle } from './scenarios/ingest-single';
+import { ingestSingle, ingestWithCaps } from './scenarios/ingest-single';
+import { reports } from './scenarios/reports';
 import type { BenchPlan, BenchResult, Scenario } from './scenarios/scenario';
 import { startBenchStack } from './stack';
 
 /* eslint-disable no-console -- a command-line report */
 
-const scenarios: Record<string, Scenario> = { 'ingest-single': ingestSingle, 'ingest-batch': ingestBatch };
+const scenarios: Record<string, Scenario> = {
+  'ingest-single': ingestSingle,
+  'ingest-batch': ingestBatch,
+  reports,
+  'budget-status': budgetStatus,
+  forecaster,
+  'ingest-with-caps': ingestWithCaps,
+};
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
