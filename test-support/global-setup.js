@@ -1,10 +1,11 @@
 // Starts one real PostgreSQL for the integration tests (embedded, or the server named by TEST_DATABASE_URL),
-// creates a fresh database for this run, applies every migration and seeds the price catalogue.
+// creates a fresh database for this run, applies every migration and seeds the price catalogue; starts the forecaster.
 // Runs against the build (`npm test` builds first).
 const { mkdtemp } = require('node:fs/promises');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 const { randomBytes } = require('node:crypto');
+const { fork } = require('node:child_process');
 const { Client } = require('../services/gateway/node_modules/pg');
 
 const built = (path) => join(__dirname, '..', path);
@@ -32,4 +33,16 @@ module.exports = async function globalSetup() {
 
   const { prepareDatabase } = require(built('services/gateway/dist/src/setup/prepare-database'));
   await prepareDatabase(url.toString());
+
+  // Budget status and the forecast endpoint call the forecaster: one real forecaster process serves the whole run.
+  const forecaster = fork(built('services/forecaster/dist/src/main.js'), [], {
+    env: { ...process.env, PORT: '0', LOG_LEVEL: 'silent' },
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+  const port = await new Promise((resolve, reject) => {
+    forecaster.once('message', (message) => resolve(message.port));
+    forecaster.once('exit', (code) => reject(new Error(`forecaster exited during test setup (code ${code})`)));
+  });
+  globalThis.__FINOPS_TEST_FORECASTER__ = forecaster;
+  process.env.FINOPS_TEST_FORECASTER_URL = `http://127.0.0.1:${port}`;
 };

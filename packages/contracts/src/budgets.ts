@@ -14,6 +14,13 @@ export type BudgetPeriodType = (typeof budgetPeriodTypes)[number];
 export const budgetAlertStates = ['ok', 'warning', 'exceeded'] as const;
 export type BudgetAlertState = (typeof budgetAlertStates)[number];
 
+/**
+ * Status adds one state computed from the forecast on every read (it is not recorded as an event, since a
+ * probability moves with every trace): the cap is not yet exceeded but will more likely than not be.
+ */
+export const budgetStatusAlertStates = [...budgetAlertStates, 'projected_to_exceed'] as const;
+export type BudgetStatusAlertState = (typeof budgetStatusAlertStates)[number];
+
 /** Why an alert state changed: spend moved, a new period began, or the cap was created or changed. */
 export const budgetAlertReasons = ['spend', 'period_rollover', 'cap_changed'] as const;
 export type BudgetAlertReason = (typeof budgetAlertReasons)[number];
@@ -144,9 +151,18 @@ export const BudgetStatusSchema = z
     remainingUsd: MoneySchema.openapi({ description: 'limitUsd − spentUsd, and 0 once the limit is reached' }),
     utilization: z.number().openapi({ description: 'spentUsd / limitUsd, rounded to 6 decimals (1.2 = 20% over)' }),
     warnAt: z.array(z.number()),
-    alertState: z.enum(budgetAlertStates),
+    alertState: z.enum(budgetStatusAlertStates).openapi({
+      description:
+        '`ok`, `warning` (a warn threshold reached), `exceeded` (limit reached), or `projected_to_exceed` (monthly caps: ' +
+        'not exceeded yet, but the forecast’s breach probability is at or above the configured threshold, 0.5 by default)',
+    }),
     warnThreshold: z.number().nullable().openapi({ description: 'The highest warn threshold reached while in `warning`' }),
-    alertStateSince: z.iso.datetime().openapi({ description: 'When the alert state last changed' }),
+    alertStateSince: z.iso.datetime().openapi({ description: 'When the spend-based alert state last changed' }),
+    projectedUsd: MoneySchema.nullable().openapi({ description: 'Monthly caps: projected spend at the period end (an estimate, to the cent)' }),
+    breachProbability: z.number().min(0).max(1).nullable().openapi({
+      description: 'Monthly caps: probability that period-end spend exceeds the limit; null for other periods or when the forecaster was unavailable',
+    }),
+    forecastDegraded: z.boolean().nullable().openapi({ description: 'Monthly caps: true when the projection is a run-rate fallback' }),
   })
   .openapi('BudgetStatus');
 export type BudgetStatus = z.infer<typeof BudgetStatusSchema>;

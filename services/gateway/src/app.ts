@@ -21,6 +21,10 @@ import { PricingService } from './modules/pricing/pricing.service';
 import { reportsRoutes } from './modules/reports/reports.routes';
 import { ReportsService } from './modules/reports/reports.service';
 import { SpendRepository } from './modules/spend/spend.repository';
+import { SpendTotals } from './modules/spend/spend-totals';
+import { ForecastService } from './modules/forecast/forecast.service';
+import { forecastRoutes } from './modules/forecast/forecast.routes';
+import { defaultForecasterClientOptions, ForecasterClient, type ForecasterClientOptions } from './clients/forecaster-client';
 import { TracesRepository } from './modules/traces/traces.repository';
 import { tracesRoutes } from './modules/traces/traces.routes';
 import { TracesService } from './modules/traces/traces.service';
@@ -39,6 +43,12 @@ export interface GatewaySettings {
   budgetRolloverSweepMs?: number;
   /** Least time between two ingest-triggered evaluations of one org's budgets (default 1 s). */
   budgetEvaluationIntervalMs?: number;
+  /** Base URL of the forecaster service. */
+  forecasterUrl: string;
+  /** Timeouts, retries and circuit breaker of forecaster calls; unset fields take defaultForecasterClientOptions. */
+  forecasterClient?: Partial<Omit<ForecasterClientOptions, 'baseUrl'>>;
+  /** Breach probability from which a monthly cap's status reads `projected_to_exceed` (default 0.5). */
+  forecastAlertProbability?: number;
 }
 
 export interface GatewayDeps {
@@ -73,6 +83,9 @@ export function createApp(deps: GatewayDeps): Gateway {
   const priceBook = new PriceBook(pricingRepository, settings.priceCacheTtlMs);
   const tracesService = new TracesService(new TracesRepository(pool), priceBook, logger);
   const now = deps.now ?? (() => new Date());
+  const spendRepository = new SpendRepository(pool);
+  const forecaster = new ForecasterClient({ ...defaultForecasterClientOptions, ...settings.forecasterClient, baseUrl: settings.forecasterUrl }, logger);
+  const forecastService = new ForecastService(spendRepository, new SpendTotals(spendRepository), forecaster, now);
   const webhooks = createWebhooksModule({ prisma, pool, logger, now, delivery: { ...DEFAULT_WEBHOOK_DELIVERY_SETTINGS, ...settings.webhookDelivery } });
   const budgets = createBudgetsModule({
     prisma,
@@ -82,6 +95,8 @@ export function createApp(deps: GatewayDeps): Gateway {
     rolloverSweepIntervalMs: settings.budgetRolloverSweepMs ?? 60_000,
     evaluationIntervalMs: settings.budgetEvaluationIntervalMs ?? 1_000,
     onDeliveriesQueued: () => webhooks.worker.kick(),
+    forecasts: forecastService,
+    forecastAlertProbability: settings.forecastAlertProbability ?? 0.5,
   });
   tracesService.onTracesStored((orgId) => budgets.spendStored(orgId));
 
@@ -92,7 +107,8 @@ export function createApp(deps: GatewayDeps): Gateway {
   api.use(jsonBody(settings.bodyLimitBytes));
   api.use(apiKeysRoutes(new ApiKeysService(apiKeysRepository, authenticator)));
   api.use(pricingRoutes(new PricingService(pricingRepository, priceBook), catalogVersion));
-  api.use(reportsRoutes(new ReportsService(new SpendRepository(pool), priceBook, orgsRepository)));
+  api.use(reportsRoutes(new ReportsService(spendRepository, priceBook, orgsRepository)));
+  api.use(forecastRoutes(forecastService, budgets.forecastCaps, now));
   api.use(budgets.routes);
   api.use(webhooks.routes);
 

@@ -11,6 +11,8 @@ const ConfigSchema = z.object({
   // Compose passes an unset variable as ''; that means "no admin API", not a too-short token.
   ADMIN_TOKEN: z.preprocess((value) => (value === '' ? undefined : value), z.string().min(32, 'must be at least 32 characters').optional()),
   FORECASTER_URL: z.url().default('http://127.0.0.1:3001'),
+  FORECASTER_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(2_500),
+  FORECAST_ALERT_PROBABILITY: z.coerce.number().gt(0).max(1).default(0.5),
   DB_POOL_SIZE: z.coerce.number().int().min(2).max(200).default(10),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(256 * 1024),
   BATCH_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(16 * 1024 * 1024),
@@ -35,6 +37,8 @@ function toConfig(c: z.infer<typeof ConfigSchema>) {
     logLevel: c.LOG_LEVEL,
     adminToken: c.ADMIN_TOKEN,
     forecasterUrl: c.FORECASTER_URL,
+    forecasterClient: { totalTimeoutMs: c.FORECASTER_TIMEOUT_MS },
+    forecastAlertProbability: c.FORECAST_ALERT_PROBABILITY,
     dbPoolSize: c.DB_POOL_SIZE,
     bodyLimitBytes: c.BODY_LIMIT_BYTES,
     batchBodyLimitBytes: c.BATCH_BODY_LIMIT_BYTES,

@@ -261,7 +261,7 @@ describe('budget and webhook API documentation', () => {
       '/api/v1/webhooks/{id}': { delete: expect.any(Object) },
     });
     expect(response.body.webhooks.budgetAlert.post).toBeDefined();
-    expect(response.body.components.schemas.BudgetStatus.properties.alertState.enum).toEqual(['ok', 'warning', 'exceeded']);
+    expect(response.body.components.schemas.BudgetStatus.properties.alertState.enum).toEqual(['ok', 'warning', 'exceeded', 'projected_to_exceed']);
     expect(response.body.components.schemas.WebhookPayload).toBeDefined();
   });
 });

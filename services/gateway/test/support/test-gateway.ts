@@ -18,6 +18,13 @@ export interface TestGateway {
   close(): Promise<void>;
 }
 
+/** The real forecaster process the global setup started for this run. */
+export function testForecasterUrl(): string {
+  const url = process.env.FINOPS_TEST_FORECASTER_URL;
+  if (!url) throw new Error('FINOPS_TEST_FORECASTER_URL is not set: run integration tests through jest (global setup)');
+  return url;
+}
+
 export function testDatabaseUrl(): string {
   const url = process.env.FINOPS_TEST_DATABASE_URL;
   if (!url) throw new Error('FINOPS_TEST_DATABASE_URL is not set: run integration tests through jest (global setup)');
@@ -35,6 +42,7 @@ export function createTestGateway(overrides: Partial<GatewaySettings> = {}, opti
     batchBodyLimitBytes: 16 * 1024 * 1024,
     apiKeyCacheTtlMs: 10_000,
     priceCacheTtlMs: 5_000,
+    forecasterUrl: testForecasterUrl(),
     ...overrides,
   };
   const gateway = createApp({ logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), pool, prisma, settings, now: options.now });

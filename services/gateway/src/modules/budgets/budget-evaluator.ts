@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { mapBounded } from './bounded-parallel';
+import { mapBounded } from '../../concurrency/map-bounded';
 import { toWebhookPayload, type BudgetCapWithState, type EvaluatedBudget } from './budget';
 import { alertLevelOf, sameLevel } from './budget-alert-level';
 import { periodContaining, samePeriod } from './budget-period';
-import type { BudgetSpendReader } from './budget-spend';
+import type { SpendTotals } from '../spend/spend-totals';
 import { decideTransition, type EvaluationTrigger, type SpendObservation } from './budget-transition';
 import type { BudgetAlertsRepository, StateWrite } from './budget-alerts.repository';
 
@@ -23,7 +23,7 @@ export interface BudgetEvaluation {
 export class BudgetEvaluator {
   constructor(
     private readonly alerts: BudgetAlertsRepository,
-    private readonly spend: BudgetSpendReader,
+    private readonly spend: SpendTotals,
     private readonly now: () => Date,
     private readonly onDeliveriesQueued: () => void,
   ) {}

@@ -6,6 +6,7 @@ import type {
   BudgetDimension,
   BudgetPeriodType,
   BudgetStatus as BudgetStatusBody,
+  BudgetStatusAlertState,
   WebhookPayload,
 } from '@finops/contracts';
 import { remainingUsd, utilizationOf, type AlertLevel } from './budget-alert-level';
@@ -89,7 +90,21 @@ export function toApiBudget(cap: BudgetCap): BudgetBody {
   };
 }
 
-export function toApiBudgetStatus(budget: EvaluatedBudget): BudgetStatusBody {
+/** What budget status shows of a monthly cap's forecast. */
+export interface BudgetForecast {
+  projectedUsd: string;
+  /** null when the forecaster was unavailable (the projection is then a run rate). */
+  breachProbability: number | null;
+  degraded: boolean;
+}
+
+/** `projected_to_exceed` is derived on read: not yet exceeded, but likely enough to be by the period end. */
+function statusAlertState(budget: EvaluatedBudget, forecast: BudgetForecast | undefined, alertProbability: number): BudgetStatusAlertState {
+  if (budget.level.state === 'exceeded' || forecast?.breachProbability === undefined || forecast.breachProbability === null) return budget.level.state;
+  return forecast.breachProbability >= alertProbability ? 'projected_to_exceed' : budget.level.state;
+}
+
+export function toApiBudgetStatus(budget: EvaluatedBudget, forecast: BudgetForecast | undefined, alertProbability: number): BudgetStatusBody {
   const { cap } = budget;
   return {
     budgetId: cap.id,
@@ -105,9 +120,12 @@ export function toApiBudgetStatus(budget: EvaluatedBudget): BudgetStatusBody {
     remainingUsd: remainingUsd(budget.spentUsd, cap.limitUsd),
     utilization: utilizationOf(budget.spentUsd, cap.limitUsd),
     warnAt: cap.warnAt.map(Number),
-    alertState: budget.level.state,
+    alertState: statusAlertState(budget, forecast, alertProbability),
     warnThreshold: fraction(budget.level.threshold),
     alertStateSince: budget.levelSince.toISOString(),
+    projectedUsd: forecast?.projectedUsd ?? null,
+    breachProbability: forecast?.breachProbability ?? null,
+    forecastDegraded: forecast?.degraded ?? null,
   };
 }
 

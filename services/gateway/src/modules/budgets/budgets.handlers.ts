@@ -12,7 +12,7 @@ import { principalOf } from '../auth/principal';
 import { toApiBudget, toApiBudgetAlertEvent, toApiBudgetStatus } from './budget';
 import type { BudgetsService } from './budgets.service';
 
-export function budgetsHandlers(service: BudgetsService) {
+export function budgetsHandlers(service: BudgetsService, forecastAlertProbability: number) {
   const create: ValidatedHandler<{ body: typeof CreateBudgetSchema }> = async (req, res) => {
     const cap = await service.create(principalOf(req).orgId, req.body);
     res.status(201).location(`/api/v1/cost/budgets/${cap.id}`).json(toApiBudget(cap));
@@ -32,8 +32,11 @@ export function budgetsHandlers(service: BudgetsService) {
     res.status(204).end();
   };
   const status: ValidatedHandler<object> = async (req, res) => {
-    const { asOf, budgets } = await service.status(principalOf(req).orgId);
-    res.json({ asOf: asOf.toISOString(), budgets: budgets.map(toApiBudgetStatus) } satisfies BudgetStatusList);
+    const { asOf, budgets, forecasts } = await service.status(principalOf(req).orgId);
+    res.json({
+      asOf: asOf.toISOString(),
+      budgets: budgets.map((budget) => toApiBudgetStatus(budget, forecasts.get(budget.cap.id), forecastAlertProbability)),
+    } satisfies BudgetStatusList);
   };
   const events: ValidatedHandler<{ query: typeof BudgetAlertEventsQuerySchema }> = async (req, res) => {
     const page = await service.events(principalOf(req).orgId, req.query);

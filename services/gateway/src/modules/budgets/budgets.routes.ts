@@ -4,8 +4,8 @@ import { Router } from 'express';
 import { budgetsHandlers } from './budgets.handlers';
 import type { BudgetsService } from './budgets.service';
 
-export function budgetsRoutes(service: BudgetsService): Router {
-  const handlers = budgetsHandlers(service);
+export function budgetsRoutes(service: BudgetsService, forecastAlertProbability: number): Router {
+  const handlers = budgetsHandlers(service, forecastAlertProbability);
   const router = Router();
   router.post('/cost/budgets', validate({ body: CreateBudgetSchema }), handlers.create);
   router.get('/cost/budgets', handlers.list);

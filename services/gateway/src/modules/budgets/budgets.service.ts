@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { BudgetAlertEventsQuery, CreateBudget, UpdateBudget } from '@finops/contracts';
 import { normalizeModelId } from '@finops/pricing';
 import { ConflictError, InvalidFieldError, NotFoundError } from '../../errors';
-import type { BudgetAlertEvent, BudgetCap } from './budget';
+import type { BudgetAlertEvent, BudgetCap, BudgetForecast } from './budget';
+import type { BudgetForecasts } from './budget-forecasts';
 import { canonicalFraction } from './budget-alert-level';
 import type { BudgetEvaluation, BudgetEvaluator } from './budget-evaluator';
 import { periodContaining } from './budget-period';
@@ -17,6 +18,7 @@ export class BudgetsService {
   constructor(
     private readonly repository: BudgetsRepository,
     private readonly evaluator: BudgetEvaluator,
+    private readonly forecasts: BudgetForecasts,
     private readonly now: () => Date,
   ) {}
 
@@ -80,9 +82,13 @@ export class BudgetsService {
     if (!(await this.repository.delete(orgId, id))) throw new NotFoundError(`Budget ${id}`);
   }
 
-  /** Every cap's standing now; reading it also records any state change it reveals (e.g. a period rollover). */
-  status(orgId: string): Promise<BudgetEvaluation> {
-    return this.evaluator.evaluate(orgId, 'spend');
+  /**
+   * Every cap's standing now, with forecasts for the monthly caps; reading it also records any state change it
+   * reveals (e.g. a period rollover).
+   */
+  async status(orgId: string): Promise<BudgetEvaluation & { forecasts: Map<string, BudgetForecast> }> {
+    const evaluation = await this.evaluator.evaluate(orgId, 'spend');
+    return { ...evaluation, forecasts: await this.forecasts.forMonthlyCaps(orgId, evaluation.budgets) };
   }
 
   async events(orgId: string, query: BudgetAlertEventsQuery): Promise<BudgetEventPage> {

@@ -1,46 +1,73 @@
 import type { CostForecast, ForecastRequest } from '@finops/contracts';
+import { mapBounded } from '../../concurrency/map-bounded';
 import type { ForecasterClient } from '../../clients/forecaster-client';
+import type { SpendTotals } from '../spend/spend-totals';
 import type { SpendRepository } from '../spend/spend.repository';
-import { DAY_MS, isoDay, utcDay, zeroFilledDays, type DailyPoint } from './daily-series';
+import { DAY_MS, isoDay, utcDay, type DailyPoint } from './daily-series';
 import { recentDailyMean, shiftForecast, sumFloat, toCents } from './forecast-math';
 import type { ForecastScope } from './forecast-scope';
+import { dailySeriesFor } from './forecast-series';
 
 /** Complete days of history sent to the forecaster. */
 export const FORECAST_LOOKBACK_DAYS = 90;
 
+/** Forecaster calls in flight for one request (budget status forecasts many caps). */
+const MAX_PARALLEL_FORECASTS = 4;
+
+export interface ForecastOptions {
+  includeSeries: boolean;
+  /** Exact spend of each scope's period so far, when the caller already has it (budget status does). */
+  spentToDateUsd?: readonly string[];
+}
+
 /**
- * Month-end (period-end) forecasts from the live spend series, read at request time (nothing cached, so a budget
- * change or a spike shows in the next call).
+ * Period-end forecasts from the live spend series, read at request time (nothing cached, so a budget change or a
+ * spike shows in the next call).
  *
  * The series holds complete UTC days up to yesterday; the model forecasts today as a whole day. Two amounts the
  * model cannot see are added to its projection, its interval and (as a lower limit) to every cap: period spend
- * before the series' month view (for periods that are not a calendar month), and today's spend beyond a typical day
- * (the mean of the last 7 complete days) — so a spike today moves the forecast at once instead of being averaged in
- * tomorrow. If the forecaster cannot answer in time, the answer is a run-rate projection flagged `degraded`.
+ * outside the model's month view (periods that are not a UTC calendar month), and today's spend beyond a typical
+ * day (the mean of the last 7 complete days) — so a spike today moves the forecast at once instead of being averaged
+ * in tomorrow. If the forecaster cannot answer in time, the answer is a run-rate projection flagged `degraded`.
  */
 export class ForecastService {
   constructor(
     private readonly spend: SpendRepository,
+    private readonly totals: SpendTotals,
     private readonly forecaster: ForecasterClient,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
   async forecast(orgId: string, scope: ForecastScope, includeSeries: boolean): Promise<CostForecast> {
+    const [forecast] = await this.forecastMany(orgId, [scope], { includeSeries });
+    return forecast!;
+  }
+
+  async forecastMany(orgId: string, scopes: readonly ForecastScope[], options: ForecastOptions): Promise<CostForecast[]> {
+    if (scopes.length === 0) return [];
     const asOf = this.now();
     const today = utcDay(asOf);
     const seriesFrom = new Date(today.getTime() - FORECAST_LOOKBACK_DAYS * DAY_MS);
-    const [rows, spentToDate, spentToday] = await Promise.all([
-      this.spend.query(orgId, { from: seriesFrom, to: today, filters: scope.filters, bucket: 'day' }),
-      this.spend.total(orgId, { from: scope.periodStart, to: asOf, filters: scope.filters }),
-      this.spend.total(orgId, { from: today, to: asOf, filters: scope.filters }),
+    const asSpendScope = (scope: ForecastScope, start: Date) => ({ dimension: scope.dimension, value: scope.value, period: { start, end: asOf } });
+    const [series, spentToday, spentToDate] = await Promise.all([
+      dailySeriesFor(this.spend, orgId, scopes, seriesFrom, today),
+      this.totals.spentFor(orgId, scopes.map((scope) => asSpendScope(scope, today))),
+      options.spentToDateUsd ?? this.totals.spentFor(orgId, scopes.map((scope) => asSpendScope(scope, scope.periodStart))),
     ]);
-    const series = zeroFilledDays(rows, seriesFrom, today);
-    const lastDay = new Date(scope.periodEnd.getTime() - 1);
-    const periodEndDay = isoDay(lastDay);
+    return mapBounded(scopes, MAX_PARALLEL_FORECASTS, (scope, index) =>
+      this.forecastOne(scope, { asOf, today, series: series[index]!, spentToday: spentToday[index]!, spentToDate: spentToDate[index]! }, options.includeSeries),
+    );
+  }
 
+  private async forecastOne(
+    scope: ForecastScope,
+    observed: { asOf: Date; today: Date; series: DailyPoint[]; spentToday: string; spentToDate: string },
+    includeSeries: boolean,
+  ): Promise<CostForecast> {
+    const { asOf, today, series, spentToday, spentToDate } = observed;
+    const periodEndDay = isoDay(new Date(scope.periodEnd.getTime() - 1));
     // What the model's own "spent to date" leaves out, see the class comment.
-    const monthOfPeriodEnd = periodEndDay.slice(0, 7);
-    const modelSpentToDate = sumFloat(series.filter((point) => point.date.startsWith(monthOfPeriodEnd)));
+    const modelSpentToDate = sumFloat(series.filter((point) => point.date.startsWith(periodEndDay.slice(0, 7))));
     const todayExcess = Math.max(0, Number(spentToday) - recentDailyMean(series));
     const shift = Number(spentToDate) - Number(spentToday) - modelSpentToDate + todayExcess;
 
@@ -53,7 +80,6 @@ export class ForecastService {
       lookbackDays: FORECAST_LOOKBACK_DAYS,
       ...(includeSeries ? { series } : {}),
     };
-
     const capsForModel = scope.caps.filter((cap) => Number(cap.limitUsd) - shift > 0);
     const request: ForecastRequest = {
       series: series.map((point) => ({ date: point.date, costUsd: Number(point.costUsd) })),
@@ -61,7 +87,9 @@ export class ForecastService {
       caps: capsForModel.map((cap) => ({ id: cap.id, limitUsd: Number(cap.limitUsd) - shift })),
     };
     const result = await this.forecaster.forecast(request);
-    if (!result.ok) return { ...base, ...runRateProjection(series, spentToDate, Number(spentToday), today, scope), degradedReason: `${result.failure}: ${result.detail}` };
+    if (!result.ok) {
+      return { ...base, ...runRateProjection(series, spentToDate, Number(spentToday), today, scope), degradedReason: `${result.failure}: ${result.detail}` };
+    }
 
     const { forecast } = result;
     const shifted = shiftForecast(forecast, shift);

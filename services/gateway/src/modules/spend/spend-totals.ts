@@ -1,28 +1,27 @@
-import type { BudgetDimension } from '@finops/contracts';
-import type { SpendRepository } from '../spend/spend.repository';
-import { mapBounded } from './bounded-parallel';
-import type { BudgetPeriod } from './budget-period';
+import { mapBounded } from '../../concurrency/map-bounded';
+import type { SpendDimension } from './spend-query';
+import type { SpendRepository } from './spend.repository';
 
-export interface BudgetSpendScope {
-  dimension: BudgetDimension;
+export interface SpendScope {
+  dimension: SpendDimension | 'org';
   /** null for the org dimension. */
   value: string | null;
-  period: BudgetPeriod;
+  period: { start: Date; end: Date };
 }
 
-/** Spend queries run at once for one status call; the rest wait (keeps pool connections for ingest). */
+/** Spend queries run at once for one call; the rest wait (keeps pool connections for ingest). */
 const MAX_PARALLEL_QUERIES = 4;
 
 /**
- * Spend of many caps through the one spend query reports use, so the figures agree exactly. Caps sharing a period
- * and a dimension share one query (grouped by the dimension when they name several values), so a status call for
- * 100 caps costs a handful of queries, not 100.
+ * Spend of many scopes (budget caps, forecasts) through the one spend query reports use, so the figures agree
+ * exactly. Scopes sharing a period and a dimension share one query (grouped by the dimension when they name several
+ * values), so 100 caps cost a handful of queries, not 100.
  */
-export class BudgetSpendReader {
+export class SpendTotals {
   constructor(private readonly spend: SpendRepository) {}
 
-  async spentFor(orgId: string, scopes: readonly BudgetSpendScope[]): Promise<string[]> {
-    const groups = new Map<string, { dimension: BudgetDimension; period: BudgetPeriod; members: number[] }>();
+  async spentFor(orgId: string, scopes: readonly SpendScope[]): Promise<string[]> {
+    const groups = new Map<string, { dimension: SpendScope['dimension']; period: SpendScope['period']; members: number[] }>();
     scopes.forEach((scope, index) => {
       const key = `${scope.period.start.toISOString()}|${scope.period.end.toISOString()}|${scope.dimension}`;
       const group = groups.get(key) ?? { dimension: scope.dimension, period: scope.period, members: [] };
