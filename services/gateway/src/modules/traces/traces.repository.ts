@@ -1,8 +1,9 @@
 import type { PricingSource } from '@finops/contracts';
 import type { DbClient, DbPool } from '../../db/pool';
+import { plainArray, textArray } from '../../db/pg-array';
 import { inTenantTransaction } from '../../db/tenant';
 import type { StoredTraceResult, TraceRecord } from './trace-record';
-import { INSERT_TRACES_WITH_ROLLUP, SELECT_BY_IDEMPOTENCY_KEYS, SET_TENANT_ORG } from './traces.sql';
+import { INSERT_TRACES_WITH_ROLLUP, INSERT_TRACES_WITH_ROLLUP_WITHOUT_KEYS, SELECT_BY_IDEMPOTENCY_KEYS, SET_TENANT_ORG } from './traces.sql';
 
 export interface OrgTraces {
   orgId: string;
@@ -38,39 +39,41 @@ function fromDbStoredTrace(row: StoredTraceRow): StoredTraceResult {
   };
 }
 
-function columnArrays(records: TraceRecord[]): unknown[] {
-  const column = <T>(pick: (record: TraceRecord) => T): T[] => records.map(pick);
+function columnArrays(records: TraceRecord[]): string[] {
+  const plain = (pick: (record: TraceRecord) => string | number | null) => plainArray(records.map(pick));
+  const text = (pick: (record: TraceRecord) => string | null) => textArray(records.map(pick));
   return [
-    column((r) => r.id),
-    column((r) => r.agentId),
-    column((r) => r.modelId),
-    column((r) => r.input),
-    column((r) => r.output),
-    column((r) => r.inputTokens),
-    column((r) => r.outputTokens),
-    column((r) => r.cacheReadTokens),
-    column((r) => r.cacheWriteTokens),
-    column((r) => r.unsplitTokens),
-    column((r) => r.totalTokens),
-    column((r) => r.costUsd),
-    column((r) => r.pricingSource),
-    column((r) => r.pricingVersion),
-    column((r) => r.costCenter),
-    column((r) => r.project),
-    column((r) => r.team),
-    column((r) => r.occurredAt.toISOString()),
-    column((r) => r.receivedAt.toISOString()),
-    column((r) => r.idempotencyKey),
-    column((r) => r.requestHash),
-    column((r) => r.metadataJson),
+    plain((r) => r.id),
+    text((r) => r.agentId),
+    text((r) => r.modelId),
+    text((r) => r.input),
+    text((r) => r.output),
+    plain((r) => r.inputTokens),
+    plain((r) => r.outputTokens),
+    plain((r) => r.cacheReadTokens),
+    plain((r) => r.cacheWriteTokens),
+    plain((r) => r.unsplitTokens),
+    plain((r) => r.totalTokens),
+    plain((r) => r.costUsd),
+    plain((r) => r.pricingSource),
+    text((r) => r.pricingVersion),
+    text((r) => r.costCenter),
+    text((r) => r.project),
+    text((r) => r.team),
+    plain((r) => r.occurredAt.toISOString()),
+    plain((r) => r.receivedAt.toISOString()),
+    text((r) => r.idempotencyKey),
+    plain((r) => r.requestHash),
+    text((r) => r.metadataJson),
   ];
 }
 
 /** Must run inside a tenant transaction already scoped to `orgId` (see switchOrg for the next ones). */
 async function insertForOrg(client: DbClient, { orgId, records }: OrgTraces): Promise<InsertOutcome[]> {
+  const anyKey = records.some((record) => record.idempotencyKey !== null);
   const { rows } = await client.query<{ id: string }>({
-    name: 'traces-insert-with-rollup',
-    text: INSERT_TRACES_WITH_ROLLUP,
+    name: anyKey ? 'traces-insert-with-rollup' : 'traces-insert-with-rollup-without-keys',
+    text: anyKey ? INSERT_TRACES_WITH_ROLLUP : INSERT_TRACES_WITH_ROLLUP_WITHOUT_KEYS,
     values: [orgId, ...columnArrays(records)],
   });
   const insertedIds = new Set(rows.map((row) => row.id));
