@@ -10,7 +10,7 @@ import { renderControls } from './views/controls-view';
 import { renderForecast, renderForecastUnavailable } from './views/forecast-view';
 import { renderKeyForm } from './views/key-view';
 import { renderSpend } from './views/spend-view';
-import { showError, showLoading, showNoSpend } from './views/states';
+import { showError, showLoading, showNoSpend, showNothingToBreakDown } from './views/states';
 
 const REFUSED_KEY = 'The gateway refused this key (401): it may be mistyped or revoked. Paste a valid key.';
 
@@ -120,7 +120,7 @@ export class DashboardApp {
     const breakdown = this.section('breakdown', 'the breakdown', async (_api, current) => {
       const [, total] = await reports;
       if (!current() || !total) return;
-      if (total.traceCount === 0) showNoSpend(slot('breakdown'), this.origin);
+      if (total.traceCount === 0) showNothingToBreakDown(slot('breakdown'));
       else renderBreakdown(slot('breakdown'), total, dimension);
     });
     return Promise.all([spend, breakdown]).then(() => undefined);

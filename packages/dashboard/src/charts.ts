@@ -99,14 +99,18 @@ export function drawForecastDaily(canvas: HTMLCanvasElement, data: ForecastDaily
     backgroundColor: colour,
     fill,
   });
-  const datasets = [
-    { type: 'bar' as const, label: 'Actual daily spend', data: data.actual, backgroundColor: '#0072B2', order: 5 },
-    band('95% band (low)', data.lower95, false, 'transparent'),
-    band('95% band', data.upper95, '-1', 'rgba(102, 57, 186, 0.15)'),
-    band('80% band (low)', data.lower80, false, 'transparent'),
-    band('80% band', data.upper80, '-1', 'rgba(102, 57, 186, 0.3)'),
-    { type: 'line' as const, label: 'Forecast (mean)', data: data.mean, borderColor: FORECAST_COLOUR, borderDash: [6, 4], pointRadius: 0, borderWidth: 2, fill: false },
-  ];
+  const actual = { type: 'bar' as const, label: 'Actual daily spend', data: data.actual, backgroundColor: '#0072B2', order: 5 };
+  // A degraded forecast has no daily points: then only the actual days are drawn, with no empty legend entries.
+  const forecast = data.mean.some((value) => value !== null)
+    ? [
+        band('95% band (low)', data.lower95, false, 'transparent'),
+        band('95% band', data.upper95, '-1', 'rgba(102, 57, 186, 0.15)'),
+        band('80% band (low)', data.lower80, false, 'transparent'),
+        band('80% band', data.upper80, '-1', 'rgba(102, 57, 186, 0.3)'),
+        { type: 'line' as const, label: 'Forecast (mean)', data: data.mean, borderColor: FORECAST_COLOUR, borderDash: [6, 4], pointRadius: 0, borderWidth: 2, fill: false },
+      ]
+    : [];
+  const datasets = [actual, ...forecast];
   draw(canvas, {
     type: 'bar',
     data: { labels: data.days.map(formatShortDay), datasets: datasets as ChartDataset<'bar'>[] },

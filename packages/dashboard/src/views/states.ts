@@ -27,7 +27,8 @@ export function firstTraceCurl(origin: string): string {
   return [
     `curl -X POST ${origin}/api/v1/traces/ingest \\`,
     '  -H "Authorization: Bearer $FINOPS_API_KEY" -H "Content-Type: application/json" \\',
-    `  -d '{"agentId":"agt_01j","modelId":"claude-sonnet-4-6","costCenter":"finance","project":"q2-reporting","team":"data-analytics","tokensUsed":1840}'`,
+    `  -d '{"agentId":"agt_01j","modelId":"claude-sonnet-4-6","tokensUsed":1840,`,
+    `       "costCenter":"finance","project":"q2-reporting","team":"data-analytics"}'`,
   ].join('\n');
 }
 
@@ -43,4 +44,10 @@ export function showNoSpend(container: HTMLElement, origin: string): void {
       h('p', { class: 'hint' }, 'Want to look around first? ', h('code', {}, 'npm run demo'), ' loads 90 days of example spend into a demo org.'),
     ),
   );
+}
+
+/** The breakdown's empty state points up to the spend section, which has the first-trace command. */
+export function showNothingToBreakDown(container: HTMLElement): void {
+  doneLoading(container);
+  show(container, h('p', { class: 'state state-empty' }, h('strong', {}, 'Nothing to break down yet.'), ' There is no spend in this date range; see “Spend over time” above for how to send a first trace.'));
 }
