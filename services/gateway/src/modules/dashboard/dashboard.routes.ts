@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import express, { Router, type RequestHandler } from 'express';
 
 // The page talks only to this gateway: no inline code, no other origin, not framed (clickjacking).
@@ -41,13 +41,14 @@ export function dashboardRoutes(staticDir: string | undefined): Router {
   router.get('/', (_req, res) => res.redirect(302, '/dashboard/'));
   router.use('/dashboard', securityHeaders);
   if (staticDir) {
+    const assetsPrefix = `assets${sep}`;
     router.use(
       '/dashboard',
       express.static(staticDir, {
         index: 'index.html',
         setHeaders: (res, path) => {
           // Vite names assets by their content hash, so they never change; the page itself must be revalidated.
-          res.setHeader('Cache-Control', path.includes(`${join('dist', 'assets')}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
+          res.setHeader('Cache-Control', relative(staticDir, path).startsWith(assetsPrefix) ? 'public, max-age=31536000, immutable' : 'no-cache');
         },
       }),
     );
