@@ -89,6 +89,24 @@ export function drawBreakdown(canvas: HTMLCanvasElement, breakdown: Breakdown): 
   });
 }
 
+/**
+ * Options shared by the two forecast charts. A band is drawn as a filled area between two lines; the lower line of
+ * each pair ("… (low)") stays out of the legend and the tooltips.
+ */
+function forecastOptions() {
+  const isLowerEdge = (label: string | undefined) => String(label).endsWith('(low)');
+  return {
+    maintainAspectRatio: false,
+    animation: false as const,
+    interaction: { mode: 'index' as const, intersect: false },
+    scales: { x: { ticks: { maxRotation: 0, autoSkipPadding: 12 } }, y: usdAxis },
+    plugins: {
+      legend: { position: 'bottom' as const, labels: { boxWidth: 12, filter: (item: { text: string }) => !isLowerEdge(item.text) } },
+      tooltip: { ...usdTooltip, filter: (item: { parsed: { y: number | null }; dataset: { label?: string } }) => item.parsed.y !== null && !isLowerEdge(item.dataset.label) },
+    },
+  };
+}
+
 export function drawForecastDaily(canvas: HTMLCanvasElement, data: ForecastDaily): void {
   const band = (label: string, values: (number | null)[], fill: ChartDataset<'line'>['fill'], colour: string): ChartDataset<'line'> => ({
     type: 'line',
@@ -114,16 +132,7 @@ export function drawForecastDaily(canvas: HTMLCanvasElement, data: ForecastDaily
   draw(canvas, {
     type: 'bar',
     data: { labels: data.days.map(formatShortDay), datasets: datasets as ChartDataset<'bar'>[] },
-    options: {
-      maintainAspectRatio: false,
-      animation: false,
-      interaction: { mode: 'index', intersect: false },
-      scales: { x: { ticks: { maxRotation: 0, autoSkipPadding: 12 } }, y: usdAxis },
-      plugins: {
-        legend: { position: 'bottom', labels: { boxWidth: 12, filter: (item) => !item.text.endsWith('(low)') } },
-        tooltip: { ...usdTooltip, filter: (item) => item.parsed.y !== null && !String(item.dataset.label).endsWith('(low)') },
-      },
-    },
+    options: forecastOptions(),
   });
 }
 
@@ -145,15 +154,6 @@ export function drawForecastCumulative(canvas: HTMLCanvasElement, data: Forecast
   draw(canvas, {
     type: 'line',
     data: { labels: data.days.map(formatShortDay), datasets },
-    options: {
-      maintainAspectRatio: false,
-      animation: false,
-      interaction: { mode: 'index', intersect: false },
-      scales: { x: { ticks: { maxRotation: 0, autoSkipPadding: 12 } }, y: usdAxis },
-      plugins: {
-        legend: { position: 'bottom', labels: { boxWidth: 12, filter: (item) => !item.text.endsWith('(low)') } },
-        tooltip: { ...usdTooltip, filter: (item) => item.parsed.y !== null && !String(item.dataset.label).endsWith('(low)') },
-      },
-    },
+    options: forecastOptions(),
   });
 }
