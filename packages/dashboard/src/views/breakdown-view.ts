@@ -61,6 +61,8 @@ function table(breakdown: Breakdown, dimension: ReportDimension): HTMLElement {
 /** The chargeback view: who spent what in the range, with the unattributed line and how much carries the tag. */
 export function renderBreakdown(container: HTMLElement, report: ChargebackReport, dimension: ReportDimension): void {
   doneLoading(container);
+  const heading = document.getElementById('breakdown-heading');
+  if (heading) heading.textContent = `Breakdown by ${dimensionLabel(dimension).toLowerCase()}`;
   const breakdown = toBreakdown(report, dimension);
   const { frame, canvas } = chartFrame(`Spend by ${dimensionLabel(dimension).toLowerCase()} as horizontal bars; the table lists the figures.`, breakdown.lines.length > 8 ? 'tall' : 'short');
   show(
