@@ -13,8 +13,7 @@ import {
   type ChartConfiguration,
   type ChartDataset,
 } from 'chart.js';
-import type { Breakdown } from './model/report-series';
-import type { DailyStacked } from './model/report-series';
+import { MAX_SERIES, type Breakdown, type DailyStacked } from './model/report-series';
 import type { ForecastCumulative, ForecastDaily } from './model/forecast-series';
 import { formatShortDay, formatUsdTick, toChartNumber } from './model/format';
 
@@ -66,6 +65,9 @@ export function drawDailyStacked(canvas: HTMLCanvasElement, data: DailyStacked):
 }
 
 export function drawBreakdown(canvas: HTMLCanvasElement, breakdown: Breakdown): void {
+  // The same colours as the stacked chart: its groups in rank order, then grey for those it folds into "other".
+  const groups = breakdown.lines.filter((line) => line.kind === 'group').length;
+  const coloured = groups > MAX_SERIES ? MAX_SERIES - 1 : groups;
   let colourIndex = 0;
   draw(canvas, {
     type: 'bar',
@@ -75,7 +77,10 @@ export function drawBreakdown(canvas: HTMLCanvasElement, breakdown: Breakdown): 
         {
           label: 'Spend',
           data: breakdown.lines.map((line) => toChartNumber(line.spendUsd)),
-          backgroundColor: breakdown.lines.map((line) => (line.kind === 'unattributed' ? UNATTRIBUTED_COLOUR : PALETTE[colourIndex++ % PALETTE.length]!)),
+          backgroundColor: breakdown.lines.map((line) => {
+            if (line.kind === 'unattributed') return UNATTRIBUTED_COLOUR;
+            return colourIndex < coloured ? PALETTE[colourIndex++]! : OTHER_COLOUR;
+          }),
         },
       ],
     },
