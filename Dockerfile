@@ -11,7 +11,8 @@ COPY services ./services
 COPY tools ./tools
 RUN pnpm install --frozen-lockfile
 # The Prisma CLI can download its schema engine here, so prisma generate runs without the offline workaround.
-RUN PRISMA_SCHEMA_ENGINE_BINARY= node scripts/prisma-generate.mjs && pnpm exec tsc -b tsconfig.json
+RUN PRISMA_SCHEMA_ENGINE_BINARY= node scripts/prisma-generate.mjs && pnpm exec tsc -b tsconfig.json \
+    && pnpm --filter @finops/dashboard run build
 
 FROM node:20-bookworm-slim AS runtime
 WORKDIR /app

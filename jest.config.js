@@ -5,6 +5,7 @@ const workspacePackages = {
   'http-kit': 'packages/http-kit',
   forecasting: 'packages/forecasting',
   pricing: 'packages/pricing',
+  'demo-data': 'packages/demo-data',
   gateway: 'services/gateway',
   forecaster: 'services/forecaster',
 

@@ -47,6 +47,8 @@ const commands = {
   build: ['install', 'build'],
   check: ['install', 'build', 'lint'],
   bench: ['install', 'build', 'bench'],
+  // `npm start`, then 90 days of example spend through the public API into the org "demo" (see tools/launcher).
+  demo: ['install', 'build', 'launch'],
 };
 
 const [command, ...args] = process.argv.slice(2);
@@ -55,4 +57,5 @@ if (!plan) {
   console.error(`usage: node scripts/run.mjs <${Object.keys(commands).join('|')}> [args...]`);
   process.exit(2);
 }
-for (const step of plan) await steps[step](args);
+const stepArgs = command === 'demo' ? ['--demo', ...args] : args;
+for (const step of plan) await steps[step](stepArgs);

@@ -10,6 +10,7 @@ import { ApiKeysService } from './modules/api-keys/api-keys.service';
 import { ApiKeyAuthenticator } from './modules/auth/api-key-authenticator';
 import { requireApiKey } from './modules/auth/api-key-auth.middleware';
 import { createBudgetsModule } from './modules/budgets/budgets.module';
+import { dashboardRoutes } from './modules/dashboard/dashboard.routes';
 import { openApiRoutes } from './modules/openapi/openapi.routes';
 import { OrgsRepository } from './modules/orgs/orgs.repository';
 import { adminOrgsRoutes } from './modules/orgs/orgs.routes';
@@ -49,6 +50,8 @@ export interface GatewaySettings {
   forecasterClient?: Partial<Omit<ForecasterClientOptions, 'baseUrl'>>;
   /** Breach probability from which a monthly cap's status reads `projected_to_exceed` (default 0.5). */
   forecastAlertProbability?: number;
+  /** The dashboard's built files, served at /dashboard/ (unset or not built: a page saying how to build it). */
+  dashboardDir?: string;
 }
 
 export interface GatewayDeps {
@@ -117,6 +120,7 @@ export function createApp(deps: GatewayDeps): Gateway {
   app.use(requestLogger(logger));
   app.use(healthRoutes({ database: () => pingDatabase(pool) }, deps.isShuttingDown ?? (() => false)));
   app.use(openApiRoutes());
+  app.use(dashboardRoutes(settings.dashboardDir));
   app.use('/api/v1', api);
   app.use(notFoundHandler);
   app.use(problemErrorHandler);

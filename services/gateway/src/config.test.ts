@@ -14,4 +14,9 @@ describe('loadConfig', () => {
   test('when ADMIN_TOKEN is set but empty (as compose passes an unset variable), then the admin API is off', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://x/y', ADMIN_TOKEN: '' }).adminToken).toBeUndefined();
   });
+
+  test('when DASHBOARD_DIR is not set, then the dashboard is served from its workspace package build', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://x/y' }).dashboardDir).toMatch(/packages[/\\]dashboard[/\\]dist$/);
+    expect(loadConfig({ DATABASE_URL: 'postgres://x/y', DASHBOARD_DIR: '/srv/dashboard' }).dashboardDir).toBe('/srv/dashboard');
+  });
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { builtDashboardDir } from './modules/dashboard/dashboard-files';
 import { DEFAULT_WEBHOOK_DELIVERY_SETTINGS } from './modules/webhooks/webhook-delivery.worker';
 
 const ConfigSchema = z.object({
@@ -25,6 +26,7 @@ const ConfigSchema = z.object({
   WEBHOOK_POLL_INTERVAL_MS: z.coerce.number().int().min(10).default(DEFAULT_WEBHOOK_DELIVERY_SETTINGS.pollIntervalMs),
   BUDGET_ROLLOVER_SWEEP_MS: z.coerce.number().int().min(10).default(60_000),
   BUDGET_EVALUATION_INTERVAL_MS: z.coerce.number().int().min(0).default(1_000),
+  DASHBOARD_DIR: z.string().min(1).optional(),
 });
 
 export type GatewayConfig = ReturnType<typeof toConfig>;
@@ -53,6 +55,7 @@ function toConfig(c: z.infer<typeof ConfigSchema>) {
     },
     budgetRolloverSweepMs: c.BUDGET_ROLLOVER_SWEEP_MS,
     budgetEvaluationIntervalMs: c.BUDGET_EVALUATION_INTERVAL_MS,
+    dashboardDir: c.DASHBOARD_DIR ?? builtDashboardDir(),
   };
 }
 

@@ -6,6 +6,7 @@ export function startBanner(options: { gatewayUrl: string; forecasterUrl: string
     '',
     'AI FinOps is running',
     `  gateway     ${gatewayUrl}   (API docs: ${gatewayUrl}/docs)`,
+    `  dashboard   ${gatewayUrl}/dashboard/   (paste an API key)`,
     `  forecaster  ${options.forecasterUrl}`,
     `  database    ${options.embedded ? `embedded PostgreSQL, data in ${options.dataDir}` : 'DATABASE_URL'}`,
   ];

@@ -3,6 +3,7 @@ import { spawnDevPostgres, type DevPostgresProcess } from '@finops/dev-postgres'
 import { prepareDatabase } from '@finops/gateway';
 import { resolveAdminToken } from './admin-token';
 import { startBanner } from './banner';
+import { runDemo } from './demo';
 import { ensureFirstOrg } from './first-org';
 import { loadLauncherConfig } from './launcher-config';
 import { startServiceProcess, type ServiceProcess } from './service-process';
@@ -11,6 +12,7 @@ import { startServiceProcess, type ServiceProcess } from './service-process';
 
 async function main(): Promise<void> {
   const config = loadLauncherConfig(process.env);
+  const demo = process.argv.slice(2).includes('--demo');
   const services: ServiceProcess[] = [];
   let database: DevPostgresProcess | undefined;
   let stopping = false;
@@ -71,9 +73,10 @@ async function main(): Promise<void> {
       onServiceExit,
     ),
   );
+  const gatewayUrl = `http://${config.HOST}:${config.GATEWAY_PORT}`;
   console.log(
     startBanner({
-      gatewayUrl: `http://${config.HOST}:${config.GATEWAY_PORT}`,
+      gatewayUrl,
       forecasterUrl,
       firstOrg,
       adminTokenFile: admin.file,
@@ -81,6 +84,7 @@ async function main(): Promise<void> {
       dataDir: config.DATA_DIR,
     }),
   );
+  if (demo) console.log(await runDemo({ gatewayUrl, adminToken: admin.token, dataDir: config.DATA_DIR, log: (line) => console.log(line) }));
   }
 }
 

@@ -1,0 +1,4 @@
+import './styles.css';
+import { DashboardApp } from './app';
+
+new DashboardApp().start();

@@ -1,0 +1,69 @@
+import type { DashboardAlertState, DashboardBudgetStatus } from '../api/api-types';
+import { dimensionLabel, isReportDimension } from './dimensions';
+import { toChartNumber } from './format';
+
+export interface BudgetBar {
+  id: string;
+  title: string;
+  /** e.g. "Cost center engineering · monthly". */
+  scope: string;
+  state: DashboardAlertState;
+  stateLabel: string;
+  spentUsd: string;
+  limitUsd: string;
+  /** spent / limit, as the API computed it (1.2 = 20% over). */
+  utilization: number;
+  /** Bar fill width, 0–100 (a cap past its limit fills the bar). */
+  fillPercent: number;
+  /** Warn thresholds as positions on the bar, 0–100. */
+  thresholdPercents: number[];
+  periodStart: string;
+  periodEnd: string;
+  projectedUsd: string | null;
+  /** Projected month-end on the bar, 0–100 (capped), when the forecast gives one. */
+  projectedPercent: number | null;
+  breachProbability: number | null;
+}
+
+export const ALERT_STATE_LABELS: Record<DashboardAlertState, string> = {
+  ok: 'OK',
+  warning: 'Warning',
+  exceeded: 'Exceeded',
+  forecast_exceeded: 'Forecast over limit',
+};
+
+/** Most urgent first, so a cap that needs attention is at the top of the list. */
+const STATE_ORDER: Record<DashboardAlertState, number> = { exceeded: 0, forecast_exceeded: 1, warning: 2, ok: 3 };
+
+function scopeOf(status: DashboardBudgetStatus): string {
+  const what = status.dimension === 'org' ? 'Whole org' : `${isReportDimension(status.dimension) ? dimensionLabel(status.dimension) : status.dimension} ${status.value ?? ''}`;
+  return `${what.trim()} · ${status.periodType}`;
+}
+
+const clampPercent = (ratio: number): number => Math.max(0, Math.min(100, ratio * 100));
+
+export function toBudgetBars(budgets: readonly DashboardBudgetStatus[]): BudgetBar[] {
+  return budgets
+    .map((status): BudgetBar => {
+      const projectedUsd = status.projectedUsd ?? null;
+      const limit = toChartNumber(status.limitUsd);
+      return {
+        id: status.budgetId,
+        title: status.name ?? scopeOf(status),
+        scope: scopeOf(status),
+        state: status.alertState,
+        stateLabel: ALERT_STATE_LABELS[status.alertState] ?? status.alertState,
+        spentUsd: status.spentUsd,
+        limitUsd: status.limitUsd,
+        utilization: status.utilization,
+        fillPercent: clampPercent(status.utilization),
+        thresholdPercents: status.warnAt.map((threshold) => clampPercent(threshold)),
+        periodStart: status.periodStart,
+        periodEnd: status.periodEnd,
+        projectedUsd,
+        projectedPercent: projectedUsd !== null && limit > 0 ? clampPercent(toChartNumber(projectedUsd) / limit) : null,
+        breachProbability: status.breachProbability ?? null,
+      };
+    })
+    .sort((a, b) => (STATE_ORDER[a.state] ?? 9) - (STATE_ORDER[b.state] ?? 9) || b.utilization - a.utilization);
+}
