@@ -37,7 +37,7 @@ describe('budget bars', () => {
   });
 
   test('when the forecast fields are present, then the projected month-end and breach probability are shown', () => {
-    const [bar] = toBudgetBars([status({ alertState: 'forecast_exceeded', projectedUsd: '130.5', breachProbability: 0.91 })]);
+    const [bar] = toBudgetBars([status({ alertState: 'projected_to_exceed', projectedUsd: '130.5', breachProbability: 0.91 })]);
     expect(bar).toMatchObject({ stateLabel: 'Forecast over limit', projectedUsd: '130.5', projectedPercent: 100, breachProbability: 0.91 });
     const [within] = toBudgetBars([status({ alertState: 'ok', utilization: 0.3, projectedUsd: '60', breachProbability: 0.02 })]);
     expect(within!.projectedPercent).toBeCloseTo(60, 10);

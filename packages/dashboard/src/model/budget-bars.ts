@@ -29,11 +29,11 @@ export const ALERT_STATE_LABELS: Record<DashboardAlertState, string> = {
   ok: 'OK',
   warning: 'Warning',
   exceeded: 'Exceeded',
-  forecast_exceeded: 'Forecast over limit',
+  projected_to_exceed: 'Forecast over limit',
 };
 
 /** Most urgent first, so a cap that needs attention is at the top of the list. */
-const STATE_ORDER: Record<DashboardAlertState, number> = { exceeded: 0, forecast_exceeded: 1, warning: 2, ok: 3 };
+const STATE_ORDER: Record<DashboardAlertState, number> = { exceeded: 0, projected_to_exceed: 1, warning: 2, ok: 3 };
 
 function scopeOf(status: DashboardBudgetStatus): string {
   const what = status.dimension === 'org' ? 'Whole org' : `${isReportDimension(status.dimension) ? dimensionLabel(status.dimension) : status.dimension} ${status.value ?? ''}`;

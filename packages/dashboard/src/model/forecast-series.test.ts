@@ -14,6 +14,7 @@ const base: CostForecast = {
   model: { name: 'ETS(A,N,A)' },
   degraded: false,
   degradedReason: null,
+  lookbackDays: 90,
 };
 const actuals = Array.from({ length: 27 }, (_, index) => ({ date: `2026-11-${String(index + 1).padStart(2, '0')}`, costUsd: '10' }));
 
