@@ -73,6 +73,8 @@ class QuantileSelector {
   private readonly upperOf: number[];
   private readonly fractionOf: number[];
   private readonly rankValues: Float64Array;
+  /** The bucket each rank fell in, for the current sample. */
+  private readonly rankBucket: Int32Array;
   /** before[b]: how many values fall in buckets below b (b = 0 … buckets). */
   private readonly before: Int32Array;
   private readonly bucketOf: Int32Array;
@@ -94,6 +96,7 @@ class QuantileSelector {
     this.upperOf = positions.map((index) => this.ranks.indexOf(Math.ceil(index)));
     this.fractionOf = positions.map((index) => index - Math.floor(index));
     this.rankValues = new Float64Array(this.ranks.length);
+    this.rankBucket = new Int32Array(this.ranks.length);
     this.buckets = Math.max(16, Math.ceil(size / 8));
     this.before = new Int32Array(this.buckets + 1);
     this.bucketOf = new Int32Array(size);
@@ -104,7 +107,7 @@ class QuantileSelector {
   }
 
   /** Writes the quantile at each probability of `x` (length `size`) into `out`. */
-  quantiles(x: ArrayLike<number>, out: Float64Array): void {
+  quantiles(x: Float64Array, out: Float64Array): void {
     this.selectRanks(x);
     for (let q = 0; q < this.lowerOf.length; q++) {
       const below = this.rankValues[this.lowerOf[q] ?? 0] ?? 0;
@@ -114,8 +117,8 @@ class QuantileSelector {
     }
   }
 
-  private selectRanks(x: ArrayLike<number>): void {
-    const { size: n, buckets, before, bucketOf, groupOfBucket, groupStart, groupSize, collected, ranks, rankValues } = this;
+  private selectRanks(x: Float64Array): void {
+    const { size: n, buckets, before, bucketOf, groupOfBucket, groupStart, groupSize, collected, ranks, rankValues, rankBucket } = this;
     let min = x[0] ?? 0;
     let max = min;
     for (let i = 1; i < n; i++) {
@@ -126,23 +129,25 @@ class QuantileSelector {
     const scale = buckets / (max - min);
     if (!(max > min) || !Number.isFinite(scale) || !(scale > 0)) {
       // All equal, or a range too wide or too narrow to bucket: sort a copy.
-      for (let i = 0; i < n; i++) collected[i] = x[i] ?? 0;
+      collected.set(x);
       collected.sort();
-      ranks.forEach((rank, r) => (rankValues[r] = collected[rank] ?? 0));
+      for (let r = 0; r < ranks.length; r++) rankValues[r] = collected[ranks[r] ?? 0] ?? 0;
       return;
     }
     before.fill(0);
     for (let i = 0; i < n; i++) {
-      const scaled = Math.floor(((x[i] ?? 0) - min) * scale);
-      const bucket = scaled < buckets ? scaled : buckets - 1;
+      // (x − min)·scale ≥ 0, so truncation is the floor; it is monotone in x.
+      const scaled = ((x[i] ?? 0) - min) * scale;
+      const bucket = scaled < buckets ? scaled | 0 : buckets - 1;
       bucketOf[i] = bucket;
       before[bucket + 1] = (before[bucket + 1] ?? 0) + 1;
     }
     for (let b = 0; b < buckets; b++) before[b + 1] = (before[b + 1] ?? 0) + (before[b] ?? 0);
     // Number the buckets that hold a wanted rank, in order, and reserve room for their values.
     let groups = 0;
-    for (const rank of ranks) {
-      const bucket = this.bucketOfRank(rank);
+    for (let r = 0; r < ranks.length; r++) {
+      const bucket = this.bucketOfRank(ranks[r] ?? 0);
+      rankBucket[r] = bucket;
       if (groupOfBucket[bucket] !== -1) continue;
       groupOfBucket[bucket] = groups;
       groupStart[groups + 1] = (groupStart[groups] ?? 0) + ((before[bucket + 1] ?? 0) - (before[bucket] ?? 0));
@@ -157,11 +162,11 @@ class QuantileSelector {
       groupSize[group] = at + 1;
     }
     for (let g = 0; g < groups; g++) sortRange(collected, groupStart[g] ?? 0, groupStart[g + 1] ?? 0);
-    ranks.forEach((rank, r) => {
-      const bucket = this.bucketOfRank(rank);
-      rankValues[r] = collected[(groupStart[groupOfBucket[bucket] ?? 0] ?? 0) + rank - (before[bucket] ?? 0)] ?? 0;
-    });
-    for (const rank of ranks) groupOfBucket[this.bucketOfRank(rank)] = -1;
+    for (let r = 0; r < ranks.length; r++) {
+      const bucket = rankBucket[r] ?? 0;
+      rankValues[r] = collected[(groupStart[groupOfBucket[bucket] ?? 0] ?? 0) + (ranks[r] ?? 0) - (before[bucket] ?? 0)] ?? 0;
+    }
+    for (let r = 0; r < ranks.length; r++) groupOfBucket[rankBucket[r] ?? 0] = -1;
   }
 
   /** The bucket b with before[b] ≤ rank < before[b + 1] (binary search over the cumulative counts). */
