@@ -78,7 +78,7 @@ function simulateEtsPair(model: FittedEts, horizon: number, out: Float64Array, p
   const dof = Math.max(model.n - model.k, 1);
   const sigma = Math.sqrt(model.sse / random.chiSquared(dof));
   const shocks = scratch.shocks;
-  for (let h = 0; h < horizon; h++) shocks[h] = sigma * random.normal();
+  random.fillNormal(shocks, horizon, sigma);
   const { spec, params, final } = model;
   const additiveError = spec.error === 'A';
   const trended = spec.trend !== 'N';
