@@ -130,12 +130,14 @@ export function fitEts(series: ArrayLike<number>, spec: EtsSpec): FittedEts | un
   let value = objectiveFor(params)(state);
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const before = value;
-    ({ state, objective: value } = refineSeedStates(y, spec, params, state, objectiveFor(params)));
+    // `value` is the objective at (state, params): neither step evaluates it again.
+    ({ state, objective: value } = refineSeedStates(y, spec, params, state, objectiveFor(params), value));
     const seed = state;
     const search = nelderMead((v) => objectiveFor(toSmoothingParams(spec, v))(seed), u, {
       step: round === 0 ? 1 : 0.5,
       tolerance: 1e-4,
       maxEvaluations: 300,
+      startValue: value,
     });
     if (search.value < value) {
       u = search.x;

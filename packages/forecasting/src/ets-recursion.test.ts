@@ -1,5 +1,6 @@
 import type { EtsSpec, EtsState, SmoothingParams } from './ets-model';
-import { filterSeries, pointForecasts } from './ets-recursion';
+import { filterSeries, oneStepMean, pointForecasts, updateState } from './ets-recursion';
+import { createRandom } from './random';
 
 // Each case was worked through by hand with the recurrences of FPP3 §8.5 (observation form, as in ets-recursion.ts);
 // the intermediate values are in the comments. Season length 2 keeps the seasonal ring small enough to follow.
@@ -109,4 +110,42 @@ describe('ETS recursions by hand', () => {
     expect(r.valid).toBe(false);
     expect(r.sse).toBe(Infinity);
   });
+});
+
+describe('filterSeries, the written-out recursion', () => {
+  const models: EtsSpec[] = (['A', 'M'] as const).flatMap((error) =>
+    (['N', 'A', 'Ad'] as const).flatMap((trend) => (['N', 'A', 'M'] as const).map((season) => ({ error, trend, season, seasonLength: 7 }))),
+  );
+
+  it.each(models.map((spec) => [`ETS(${spec.error},${spec.trend},${spec.season})`, spec] as const))(
+    'when %s is filtered, then it gives exactly what stepping oneStepMean and updateState gives',
+    (_name, spec) => {
+      const random = createRandom(17);
+      for (let trial = 0; trial < 5; trial++) {
+        const y = Array.from({ length: 40 }, (_, t) => 100 * (1 + 0.3 * Math.sin(t)) * (1 + 0.1 * random.normal()));
+        const alpha = 0.05 + 0.9 * random.uniform();
+        const params = { alpha, beta: spec.trend === 'N' ? 0 : alpha * random.uniform(), gamma: spec.season === 'N' ? 0 : (1 - alpha) * random.uniform(), phi: spec.trend === 'Ad' ? 0.9 : 1 };
+        const season = spec.season === 'N' ? [] : Array.from({ length: 7 }, () => (spec.season === 'A' ? 20 * random.normal() : 0.8 + 0.4 * random.uniform()));
+        const initial = { ...state(90 + 20 * random.uniform(), random.normal(), season), phase: spec.season === 'N' ? 0 : trial };
+
+        const stepped = { ...initial, season: Float64Array.from(initial.season) };
+        const means: number[] = [];
+        let sse = 0;
+        for (const value of y) {
+          const mu = oneStepMean(stepped, spec, params.phi);
+          means.push(mu);
+          const e = spec.error === 'A' ? value - mu : (value - mu) / mu;
+          sse += e * e;
+          expect(updateState(stepped, spec, params, value)).toBe(true);
+        }
+        const fitted = new Float64Array(y.length);
+        const run = filterSeries(y, spec, params, initial, fitted);
+        expect(run.valid).toBe(true);
+        expect([...fitted]).toEqual(means);
+        expect(run.sse).toBe(sse);
+        expect(run.final).toEqual(stepped);
+        expect(initial.season).toEqual(Float64Array.from(season));
+      }
+    },
+  );
 });

@@ -59,6 +59,11 @@ export interface FilterResult {
  * Runs the recursion over the whole series from `initial` (not modified), accumulating the innovations needed
  * by the likelihood (FPP3 §8.6, "Estimating ETS models"). Writes the one-step means into `fitted` when given.
  * `workspace`, when given, is overwritten and returned as `final` (saves an allocation in optimiser loops).
+ *
+ * This is the hot loop of fitting (thousands of runs per forecast), so it is `oneStepMean` and `updateState`
+ * written out over local variables, with the model's structure decided once before the loop. It performs the same
+ * floating-point operations in the same order, so it returns exactly what stepping those two functions would
+ * (`ets-recursion.test.ts` checks this on every model).
  */
 export function filterSeries(
   y: ArrayLike<number>,
@@ -70,16 +75,33 @@ export function filterSeries(
 ): FilterResult {
   const state = workspace ? copyState(initial, workspace) : cloneState(initial);
   const multiplicativeError = spec.error === 'M';
+  const trended = spec.trend !== 'N';
+  const seasonKind = spec.season === 'N' ? 0 : spec.season === 'A' ? 1 : 2;
+  const m = spec.seasonLength;
+  const { alpha, beta, gamma, phi } = params;
+  const season = state.season;
+  let level = state.level;
+  let trend = state.trend;
+  let phase = state.phase;
   let sse = 0;
   let sumLogMean = 0;
   // Σ log μ as the log of a running product (one logarithm per 1e±100 of range instead of one per step).
   let product = 1;
-  for (let t = 0; t < y.length; t++) {
+  let valid = true;
+  const n = y.length;
+  for (let t = 0; t < n; t++) {
     const yt = y[t] ?? 0;
-    const mu = oneStepMean(state, spec, params.phi);
+    // μ = q ⊕ s with q = ℓ + φb (oneStepMean).
+    const phiB = trended ? phi * trend : 0;
+    const q = trended ? level + phiB : level;
+    const s = seasonKind === 0 ? 0 : (season[phase] ?? 0);
+    const mu = seasonKind === 0 ? q : seasonKind === 1 ? q + s : q * s;
     if (fitted) fitted[t] = mu;
     if (multiplicativeError) {
-      if (!(mu > 0)) return { sse: Infinity, sumLogMean: 0, final: state, valid: false };
+      if (!(mu > 0)) {
+        valid = false;
+        break;
+      }
       const e = (yt - mu) / mu;
       sse += e * e;
       product *= mu;
@@ -91,8 +113,28 @@ export function filterSeries(
       const e = yt - mu;
       sse += e * e;
     }
-    if (!updateState(state, spec, params, yt)) return { sse: Infinity, sumLogMean: 0, final: state, valid: false };
+    // The state update (updateState).
+    const qUpdate = level + phiB;
+    let p = yt;
+    if (seasonKind === 1) {
+      p = yt - s;
+      season[phase] = s + gamma * (yt - qUpdate - s);
+    } else if (seasonKind === 2) {
+      if (!(s > 0) || !(qUpdate > 0)) {
+        valid = false;
+        break;
+      }
+      p = yt / s;
+      season[phase] = s + gamma * (yt / qUpdate - s);
+    }
+    if (seasonKind !== 0) phase = phase + 1 === m ? 0 : phase + 1;
+    level = qUpdate + alpha * (p - qUpdate);
+    if (trended) trend = phiB + beta * (p - qUpdate);
   }
+  state.level = level;
+  state.trend = trend;
+  state.phase = phase;
+  if (!valid) return { sse: Infinity, sumLogMean: 0, final: state, valid: false };
   sumLogMean += Math.log(product);
   return { sse, sumLogMean, final: state, valid: Number.isFinite(sse) };
 }

@@ -8,6 +8,8 @@ export interface NelderMeadOptions {
   tolerance: number;
   /** Hard limit on objective evaluations. */
   maxEvaluations: number;
+  /** f(start), when the caller already has it: it is used instead of evaluating f there (and still counted). */
+  startValue?: number;
 }
 
 export interface Minimum {
@@ -36,17 +38,27 @@ export function nelderMead(f: (x: Float64Array) => number, start: Float64Array, 
     const point = Float64Array.from(start);
     if (i > 0) point[i - 1] = (point[i - 1] ?? 0) + options.step;
     points.push(point);
-    values.push(evaluate(point));
+    if (i === 0 && options.startValue !== undefined) {
+      evaluations++;
+      values.push(Number.isNaN(options.startValue) ? Infinity : options.startValue);
+    } else values.push(evaluate(point));
   }
   const order = Array.from({ length: n + 1 }, (_, i) => i);
   const centroid = new Float64Array(n);
-  const along = (from: Float64Array, towards: Float64Array, coefficient: number): Float64Array => {
-    const out = new Float64Array(n);
+  // Trial points live in these buffers; an accepted one is copied into the simplex.
+  const reflected = new Float64Array(n);
+  const expanded = new Float64Array(n);
+  const contracted = new Float64Array(n);
+  const along = (out: Float64Array, from: Float64Array, towards: Float64Array, coefficient: number): Float64Array => {
     for (let j = 0; j < n; j++) out[j] = (from[j] ?? 0) + coefficient * ((towards[j] ?? 0) - (from[j] ?? 0));
     return out;
   };
+  const replaceWorst = (worst: number, point: Float64Array, value: number): void => {
+    (points[worst] ?? centroid).set(point);
+    values[worst] = value;
+  };
   while (evaluations < options.maxEvaluations) {
-    order.sort((a, b) => (values[a] ?? Infinity) - (values[b] ?? Infinity) || a - b);
+    sortByValue(order, values);
     const best = order[0] ?? 0;
     const worst = order[n] ?? 0;
     const secondWorst = order[n - 1] ?? 0;
@@ -59,37 +71,54 @@ export function nelderMead(f: (x: Float64Array) => number, start: Float64Array, 
       for (let j = 0; j < n; j++) centroid[j] = (centroid[j] ?? 0) + (point[j] ?? 0) / n;
     }
     const worstPoint = points[worst] ?? start;
-    const reflected = along(centroid, worstPoint, -1);
+    along(reflected, centroid, worstPoint, -1);
     const fReflected = evaluate(reflected);
     if (fReflected < fBest) {
-      const expanded = along(centroid, worstPoint, -2);
+      along(expanded, centroid, worstPoint, -2);
       const fExpanded = evaluate(expanded);
-      const takeExpanded = fExpanded < fReflected;
-      points[worst] = takeExpanded ? expanded : reflected;
-      values[worst] = takeExpanded ? fExpanded : fReflected;
+      if (fExpanded < fReflected) replaceWorst(worst, expanded, fExpanded);
+      else replaceWorst(worst, reflected, fReflected);
       continue;
     }
     if (fReflected < (values[secondWorst] ?? Infinity)) {
-      points[worst] = reflected;
-      values[worst] = fReflected;
+      replaceWorst(worst, reflected, fReflected);
       continue;
     }
     const outside = fReflected < fWorst;
-    const contracted = along(centroid, outside ? reflected : worstPoint, 0.5);
+    along(contracted, centroid, outside ? reflected : worstPoint, 0.5);
     const fContracted = evaluate(contracted);
     if (fContracted < (outside ? fReflected : fWorst)) {
-      points[worst] = contracted;
-      values[worst] = fContracted;
+      replaceWorst(worst, contracted, fContracted);
       continue;
     }
     const bestPoint = points[best] ?? start;
     for (let i = 1; i <= n; i++) {
       const index = order[i] ?? 0;
-      points[index] = along(bestPoint, points[index] ?? start, 0.5);
-      values[index] = evaluate(points[index] ?? start);
+      const point = points[index] ?? start;
+      along(point, bestPoint, point, 0.5);
+      values[index] = evaluate(point);
     }
   }
   let bestIndex = 0;
   for (let i = 1; i <= n; i++) if ((values[i] ?? Infinity) < (values[bestIndex] ?? Infinity)) bestIndex = i;
   return { x: points[bestIndex] ?? start, value: values[bestIndex] ?? Infinity, evaluations };
+}
+
+/**
+ * Sorts the vertex indices by value, ties (and infinities) by index: the order `Array.prototype.sort` gives with
+ * the comparator (a, b) => values[a] − values[b] || a − b, as an insertion sort over the n + 1 vertices.
+ */
+function sortByValue(order: number[], values: readonly number[]): void {
+  for (let i = 1; i < order.length; i++) {
+    const index = order[i] ?? 0;
+    const value = values[index] ?? Infinity;
+    let j = i - 1;
+    for (; j >= 0; j--) {
+      const other = order[j] ?? 0;
+      const otherValue = values[other] ?? Infinity;
+      if (!(otherValue - value > 0 || (!(otherValue - value < 0) && other > index))) break;
+      order[j + 1] = other;
+    }
+    order[j + 1] = index;
+  }
 }

@@ -29,9 +29,10 @@ function alphaGrid(estimate: number): number[] {
  * sampling); FPP3 §8.7 notes that ETS intervals which ignore parameter uncertainty are too narrow. The power
  * τ = ½ (a "tempered" likelihood, Grünwald & van Ommen 2017) widens it because the seed states and β, γ, φ stay at
  * their estimates, which makes the likelihood in α sharper than the profile likelihood. τ was set by the
- * calibration experiment (the two processes of test/unit/calibration.test.ts, 400 series each): with τ = 1 the
- * month-end p10–p90 interval covered 74% of simulated ETS(A,N,A) and 76% of ETS(M,N,M) months; with τ = ½, 80%
- * and 84%, with lower Brier scores for the breach probabilities in both.
+ * calibration experiment (the two processes of test/unit/calibration.test.ts, 400 series each; it can be rerun with
+ * scripts/calibration-experiment.cjs): with τ = 1 the month-end p10–p90 interval covered 74% of simulated
+ * ETS(A,N,A) and 76% of ETS(M,N,M) months; with τ = ½, 80% and 84%, with lower Brier scores for the breach
+ * probabilities in both.
  */
 export function withAlphaUncertainty(y: Float64Array, models: readonly WeightedModel[]): WeightedModel[] {
   const expanded: WeightedModel[] = [];

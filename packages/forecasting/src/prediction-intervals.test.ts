@@ -1,4 +1,6 @@
+import { mean, quantile } from 'simple-statistics';
 import { fitMean } from './mean-model';
+import { createRandom } from './random';
 import { breachProbability, dailyBands, pathTotals } from './prediction-intervals';
 import { simulatePaths } from './simulation';
 
@@ -30,5 +32,26 @@ describe('dailyBands and pathTotals', () => {
     }
     const lastTwo = pathTotals(simulated, 3);
     expect(lastTwo[0]).toBeCloseTo(simulated.values[3]! + simulated.values[4]!, 12);
+  });
+});
+
+describe('dailyBands, exactly simple-statistics', () => {
+  it.each([
+    ['continuous values', 1000, (r: () => number) => 100 * Math.exp(r())],
+    ['many zeros and ties', 1000, (r: () => number) => Math.max(0, Math.round(r() * 3))],
+    ['a constant day', 1000, () => 42],
+    ['one huge outlier', 1000, (r: () => number) => (r() > 3 ? 1e300 : Math.abs(r()))],
+    ['few paths', 10, (r: () => number) => Math.abs(r())],
+    ['an odd number of paths', 1001, (r: () => number) => Math.abs(r())],
+  ])('when the paths hold %s, then mean and quantiles equal simple-statistics’ mean and quantile (type 7)', (_name, paths, draw) => {
+    const random = createRandom(paths);
+    const horizon = 6;
+    const values = Float64Array.from({ length: paths * horizon }, () => draw(() => random.normal()));
+    const bands = dailyBands({ horizon, paths, values });
+    bands.forEach((band, h) => {
+      const column = Array.from({ length: paths }, (_, p) => values[p * horizon + h]!);
+      const [lower95, lower80, upper80, upper95] = quantile(column, [0.025, 0.1, 0.9, 0.975]);
+      expect(band).toEqual({ meanUsd: Math.min(Math.max(mean(column), lower80!), upper80!), lower95, lower80, upper80, upper95 });
+    });
   });
 });

@@ -35,4 +35,15 @@ describe('createRandom', () => {
     expect(Math.abs(mean(draws) / dof - 1)).toBeLessThan(0.03);
     expect(Math.abs(variance(draws) / (2 * dof) - 1)).toBeLessThan(0.08);
   });
+
+  it('when filling arrays with scaled normals, then they are the draws of repeated normal() calls, spare included', () => {
+    const bulk = createRandom(4);
+    const single = createRandom(4);
+    for (const [count, scale] of [[7, 2], [1, 0.5], [30, 3], [0, 1], [4, 1], [13, -1.5]] as const) {
+      const out = new Float64Array(count);
+      bulk.fillNormal(out, count, scale);
+      expect([...out]).toEqual(Array.from({ length: count }, () => scale * single.normal()));
+      expect(bulk.chiSquared(5)).toBe(single.chiSquared(5));
+    }
+  });
 });

@@ -10,6 +10,8 @@ export interface Random {
   normal(): number;
   /** Chi-squared with `dof` > 0 degrees of freedom. */
   chiSquared(dof: number): number;
+  /** Fills out[0, count) with scale·N(0, 1): the same draws, in order, as `count` calls of scale * normal(). */
+  fillNormal(out: Float64Array, count: number, scale: number): void;
 }
 
 function splitmix32(seed: number): () => number {
@@ -59,6 +61,24 @@ export function createRandom(seed: number): Random {
       }
     }
   };
+  // normal() written out for a whole array (the simulation draws one normal per path and day).
+  const fillNormal = (out: Float64Array, count: number, scale: number): void => {
+    let h = 0;
+    if (h < count && !Number.isNaN(spare)) {
+      out[h++] = scale * spare;
+      spare = NaN;
+    }
+    while (h < count) {
+      const u = 2 * uniform() - 1;
+      const v = 2 * uniform() - 1;
+      const s = u * u + v * v;
+      if (!(s > 0 && s < 1)) continue;
+      const factor = Math.sqrt((-2 * Math.log(s)) / s);
+      out[h++] = scale * (u * factor);
+      if (h < count) out[h++] = scale * (v * factor);
+      else spare = v * factor;
+    }
+  };
   // Gamma(shape, 1) by Marsaglia & Tsang (2000); shape < 1 through Gamma(shape + 1)·U^(1/shape).
   const gamma = (shape: number): number => {
     if (shape < 1) return gamma(shape + 1) * Math.pow(uniform(), 1 / shape);
@@ -76,5 +96,5 @@ export function createRandom(seed: number): Random {
       if (u < 1 - 0.0331 * x * x * x * x || Math.log(u) < 0.5 * x * x + dd * (1 - v + Math.log(v))) return dd * v;
     }
   };
-  return { uniform, normal, chiSquared: (dof) => 2 * gamma(dof / 2) };
+  return { uniform, normal, chiSquared: (dof) => 2 * gamma(dof / 2), fillNormal };
 }

@@ -22,10 +22,12 @@ export function refineSeedStates(
   params: SmoothingParams,
   initial: EtsState,
   objective: (state: EtsState) => number,
+  /** objective(initial), when the caller already has it. */
+  currentObjective?: number,
 ): RefinedSeed {
   const n = y.length;
   const dim = initialStateCount(spec);
-  const current = objective(initial);
+  const current = currentObjective ?? objective(initial);
   const base = new Float64Array(n);
   const baseRun = filterSeries(y, spec, params, initial, base);
   if (!baseRun.valid) return { state: initial, objective: current };
@@ -38,10 +40,11 @@ export function refineSeedStates(
   const shifted = new Float64Array(n);
   const workspace: EtsState = { level: 0, trend: 0, season: new Float64Array(0), phase: 0 };
   const seasonStart = spec.trend === 'N' ? 1 : 2;
+  const probe = new Float64Array(dim);
   for (let j = 0; j < dim; j++) {
     const unit = spec.season === 'M' && j >= seasonStart ? 1 : typical;
     const h = 1e-6 * (Math.abs(seed[j] ?? 0) + unit);
-    const probe = Float64Array.from(seed);
+    probe.set(seed);
     probe[j] = (probe[j] ?? 0) + h;
     if (!filterSeries(y, spec, params, stateFromSeed(probe, spec), shifted, workspace).valid) return { state: initial, objective: current };
     for (let t = 0; t < n; t++) jacobian[t * dim + j] = ((shifted[t] ?? 0) - (base[t] ?? 0)) / h;
@@ -59,12 +62,14 @@ export function refineSeedStates(
     const yt = y[t] ?? 0;
     const error = multiplicative ? yt / mu - 1 : yt - mu;
     const factor = multiplicative ? -yt / (mu * mu) : -1;
+    const row = t * dim;
     for (let i = 0; i < dim; i++) {
-      const jMu = jacobian[t * dim + i] ?? 0;
+      const jMu = jacobian[row + i] ?? 0;
       const jE = factor * jMu;
       errorJacobian[i] = jE;
       gradient[i] = (gradient[i] ?? 0) - error * jE - (multiplicative ? ((sse / n) * jMu) / mu : 0);
-      for (let k = 0; k <= i; k++) normal[i * dim + k] = (normal[i * dim + k] ?? 0) + jE * (errorJacobian[k] ?? 0);
+      const normalRow = i * dim;
+      for (let k = 0; k <= i; k++) normal[normalRow + k] = (normal[normalRow + k] ?? 0) + jE * (errorJacobian[k] ?? 0);
     }
   }
   const step = solveSymmetric(normal, gradient, dim);
@@ -72,7 +77,8 @@ export function refineSeedStates(
 
   let fraction = 1;
   for (let attempt = 0; attempt < 4; attempt++, fraction /= 2) {
-    const candidate = Float64Array.from(seed, (value, i) => value + fraction * (step[i] ?? 0));
+    const candidate = new Float64Array(dim);
+    for (let i = 0; i < dim; i++) candidate[i] = (seed[i] ?? 0) + fraction * (step[i] ?? 0);
     const state = stateFromSeed(candidate, spec);
     const value = objective(state);
     if (value < current) return { state, objective: value };

@@ -1,6 +1,4 @@
-import { type EtsState, copyState } from './ets-model';
 import type { FittedEts } from './ets-fit';
-import { oneStepMean, updateState } from './ets-recursion';
 import type { FittedMean } from './mean-model';
 import type { WeightedModel } from './model-selection';
 import { type Random, createRandom } from './random';
@@ -44,7 +42,7 @@ export function simulatePaths(models: readonly WeightedModel[], horizon: number,
     models.map((entry) => entry.weight),
     pairs,
   );
-  const scratch: Scratch = { shocks: new Float64Array(horizon), state: { level: 0, trend: 0, season: new Float64Array(0), phase: 0 } };
+  const scratch: Scratch = { shocks: new Float64Array(horizon), season: new Float64Array(0) };
   let path = 0;
   models.forEach((entry, i) => {
     for (let pair = 0; pair < (allocation[i] ?? 0); pair++, path += 2) {
@@ -70,32 +68,62 @@ function allocatePairs(weights: readonly number[], pairs: number): number[] {
   return counts;
 }
 
+/**
+ * One antithetic pair of paths from an ETS model: `oneStepMean`, the shock, truncation at 0 and `updateState`,
+ * written out over local variables (this loop runs paths × horizon times per forecast), with the same
+ * floating-point operations in the same order. As in `updateState`, a step whose multiplicative divisor is not
+ * positive leaves the state as it was.
+ */
 function simulateEtsPair(model: FittedEts, horizon: number, out: Float64Array, path: number, random: Random, scratch: Scratch): void {
   const dof = Math.max(model.n - model.k, 1);
   const sigma = Math.sqrt(model.sse / random.chiSquared(dof));
-  const { shocks, state } = scratch;
-  for (let h = 0; h < horizon; h++) shocks[h] = sigma * random.normal();
-  const { spec, params } = model;
+  const shocks = scratch.shocks;
+  random.fillNormal(shocks, horizon, sigma);
+  const { spec, params, final } = model;
+  const additiveError = spec.error === 'A';
+  const trended = spec.trend !== 'N';
+  const seasonKind = spec.season === 'N' ? 0 : spec.season === 'A' ? 1 : 2;
+  const m = spec.seasonLength;
+  const { alpha, beta, gamma, phi } = params;
+  if (scratch.season.length !== final.season.length) scratch.season = new Float64Array(final.season.length);
+  const season = scratch.season;
   for (let member = 0; member < 2; member++) {
     const sign = member === 0 ? 1 : -1;
     const offset = (path + member) * horizon;
-    copyState(model.final, state);
+    let level = final.level;
+    let trend = final.trend;
+    let phase = final.phase;
+    season.set(final.season);
     for (let h = 0; h < horizon; h++) {
-      const mu = oneStepMean(state, spec, params.phi);
+      const phiB = trended ? phi * trend : 0;
+      const q = trended ? level + phiB : level;
+      const s = seasonKind === 0 ? 0 : (season[phase] ?? 0);
+      const mu = seasonKind === 0 ? q : seasonKind === 1 ? q + s : q * s;
       const shock = sign * (shocks[h] ?? 0);
-      const raw = spec.error === 'A' ? mu + shock : mu * (1 + shock);
+      const raw = additiveError ? mu + shock : mu * (1 + shock);
       const y = raw > 0 ? raw : 0;
       out[offset + h] = y;
-      updateState(state, spec, params, y);
+      const qUpdate = level + phiB;
+      let p = y;
+      if (seasonKind === 1) {
+        p = y - s;
+        season[phase] = s + gamma * (y - qUpdate - s);
+      } else if (seasonKind === 2) {
+        if (!(s > 0) || !(qUpdate > 0)) continue;
+        p = y / s;
+        season[phase] = s + gamma * (y / qUpdate - s);
+      }
+      if (seasonKind !== 0) phase = phase + 1 === m ? 0 : phase + 1;
+      level = qUpdate + alpha * (p - qUpdate);
+      if (trended) trend = phiB + beta * (p - qUpdate);
     }
   }
 }
 
 interface Scratch {
   shocks: Float64Array;
-  state: EtsState;
+  season: Float64Array;
 }
-
 
 function simulateMeanPair(model: FittedMean, horizon: number, out: Float64Array, path: number, random: Random): void {
   const sigma = model.sd > 0 ? model.sd * Math.sqrt(model.dof / random.chiSquared(model.dof)) : 0;

@@ -7,3 +7,4 @@ export { healthRoutes, type ReadinessCheck } from './health';
 export { installGracefulShutdown, type ShutdownOptions } from './graceful-shutdown';
 export { jsonBody } from './json-body';
 export { serve, runMain, type ServeOptions } from './serve';
+export { runWorkerPool, type WorkerPoolOptions, type PoolReadyMessage } from './cluster';

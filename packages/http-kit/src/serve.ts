@@ -1,3 +1,4 @@
+import cluster from 'node:cluster';
 import { createServer, type RequestListener, type Server } from 'node:http';
 import type { Logger } from 'pino';
 import { installGracefulShutdown } from './graceful-shutdown';
@@ -17,16 +18,20 @@ export interface ServeOptions {
 /**
  * Listens with graceful shutdown installed and tells a parent process (the launcher, tests, benchmarks) the bound
  * port over IPC, so PORT=0 works everywhere. `buildApp` receives the shutdown flag for its readiness check.
+ * In a `node:cluster` worker (see `runWorkerPool`) the message goes to the primary, and only SIGTERM (sent by the
+ * primary) starts the drain: SIGINT from a terminal reaches the primary too, which relays it once.
  */
 export function serve(buildApp: (isShuttingDown: () => boolean) => RequestListener, options: ServeOptions): Server {
   const shutdownState = { isShuttingDown: () => false };
   const server = createServer(buildApp(() => shutdownState.isShuttingDown()));
   // Longer than common load balancers' idle timeouts, so they never reuse a connection the server just closed.
   server.keepAliveTimeout = 65_000;
+  if (cluster.isWorker) process.on('SIGINT', () => undefined);
   shutdownState.isShuttingDown = installGracefulShutdown(server, {
     logger: options.logger,
     drainTimeoutMs: options.drainTimeoutMs,
     onDrained: options.onDrained ?? (async () => undefined),
+    signals: cluster.isWorker ? ['SIGTERM'] : ['SIGTERM', 'SIGINT'],
   }).isShuttingDown;
   server.listen(options.port, options.host, () => {
     const address = server.address();

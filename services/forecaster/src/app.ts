@@ -13,6 +13,8 @@ export interface ForecasterDeps {
 export function createApp(deps: ForecasterDeps): Express {
   const app = express();
   app.disable('x-powered-by');
+  // Forecasts are POST answers that nobody revalidates: hashing each one for an ETag would be wasted work.
+  app.set('etag', false);
   app.use(requestLogger(deps.logger));
   app.use(healthRoutes({}, deps.isShuttingDown ?? (() => false)));
   app.use(jsonBody(deps.bodyLimitBytes));

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 
 const ConfigSchema = z.object({
@@ -6,6 +7,7 @@ const ConfigSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
   SHUTDOWN_DRAIN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+  FORECASTER_WORKERS: z.coerce.number().int().min(1).max(256).optional(),
 });
 
 export type ForecasterConfig = {
@@ -14,6 +16,8 @@ export type ForecasterConfig = {
   logLevel: z.infer<typeof ConfigSchema>['LOG_LEVEL'];
   bodyLimitBytes: number;
   shutdownDrainTimeoutMs: number;
+  /** Worker processes serving the port (one per core by default); 1 serves from this process alone. */
+  workers: number;
 };
 
 /** Reads the environment once at start; every mistake is reported at once, by variable name. */
@@ -30,5 +34,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): ForecasterConfig {
     logLevel: c.LOG_LEVEL,
     bodyLimitBytes: c.BODY_LIMIT_BYTES,
     shutdownDrainTimeoutMs: c.SHUTDOWN_DRAIN_TIMEOUT_MS,
+    workers: c.FORECASTER_WORKERS ?? availableParallelism(),
   };
 }

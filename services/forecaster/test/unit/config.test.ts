@@ -1,0 +1,17 @@
+import { availableParallelism } from 'node:os';
+import { loadConfig } from '../../src/config';
+
+describe('forecaster configuration', () => {
+  it('when FORECASTER_WORKERS is not set, then there is one worker per available core', () => {
+    expect(loadConfig({}).workers).toBe(availableParallelism());
+  });
+
+  it('when FORECASTER_WORKERS is set, then that many workers serve (1: this process alone)', () => {
+    expect(loadConfig({ FORECASTER_WORKERS: '1' }).workers).toBe(1);
+    expect(loadConfig({ FORECASTER_WORKERS: '6' }).workers).toBe(6);
+  });
+
+  it.each(['0', '-2', '1.5', 'many', ''])('when FORECASTER_WORKERS is %p, then start-up fails naming the variable', (value) => {
+    expect(() => loadConfig({ FORECASTER_WORKERS: value })).toThrow(/FORECASTER_WORKERS/);
+  });
+});
