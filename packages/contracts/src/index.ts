@@ -9,3 +9,4 @@ export * from './health';
 export * from './reports';
 export * from './budgets';
 export * from './webhooks';
+export * from './guard';
