@@ -1,22 +1,40 @@
 import type { DbClient, DbPool } from './pool';
+import { spendCountingLockSql } from './spend-counting-lock';
 
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+export interface TenantTransactionOptions {
+  /** Holds the org's spend-counting lock shared (every transaction that stores traces; see spend-counting-lock.ts). */
+  countsSpend?: boolean;
+  /**
+   * Commits without waiting for the WAL flush (`synchronous_commit = off`): for guard checks, whose row locks are
+   * released at commit, so a flush wait would serialise every check of an org behind the disk.
+   */
+  asyncCommit?: boolean;
+}
+
 /**
- * The statement that makes a transaction tenant-scoped: row-level security applies (role finops_app has no
+ * The statements that make a transaction tenant-scoped: row-level security applies (role finops_app has no
  * BYPASSRLS) and the policies see this org. The id is checked against the UUID grammar before it is inlined, so
- * the three statements travel in one round trip.
+ * the statements travel in one round trip.
  */
-export function tenantPreamble(orgId: string): string {
+export function tenantPreamble(orgId: string, options: TenantTransactionOptions = {}): string {
   if (!UUID_PATTERN.test(orgId)) throw new Error('tenant transaction needs an org UUID');
-  return `SET LOCAL ROLE finops_app; SELECT set_config('app.org_id', '${orgId}', true)`;
+  const commit = options.asyncCommit ? ' SET LOCAL synchronous_commit = off;' : '';
+  const lock = options.countsSpend ? `, ${spendCountingLockSql(`'${orgId}'`, 'shared')}` : '';
+  return `SET LOCAL ROLE finops_app;${commit} SELECT set_config('app.org_id', '${orgId}', true)${lock}`;
 }
 
 /** Runs `work` in a transaction scoped to one org; commits when it resolves, rolls back when it throws. */
-export async function inTenantTransaction<T>(pool: DbPool, orgId: string, work: (client: DbClient) => Promise<T>): Promise<T> {
+export async function inTenantTransaction<T>(
+  pool: DbPool,
+  orgId: string,
+  work: (client: DbClient) => Promise<T>,
+  options: TenantTransactionOptions = {},
+): Promise<T> {
   const client = await pool.connect();
   try {
-    await client.query(`BEGIN; ${tenantPreamble(orgId)}`);
+    await client.query(`BEGIN; ${tenantPreamble(orgId, options)}`);
     const result = await work(client);
     await client.query('COMMIT');
     return result;
