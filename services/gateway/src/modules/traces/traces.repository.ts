@@ -63,6 +63,7 @@ function columnArrays(records: TraceRecord[]): unknown[] {
     column((r) => r.idempotencyKey),
     column((r) => r.requestHash),
     column((r) => r.metadataJson),
+    column((r) => r.reservationId),
   ];
 }
 
@@ -104,23 +105,33 @@ export class TracesRepository {
     const ordered = groups.map((group, index) => ({ group, index })).sort((a, b) => a.group.orgId.localeCompare(b.group.orgId));
     const firstOrg = ordered[0]?.group.orgId;
     if (!firstOrg) return [];
-    return inTenantTransaction(this.pool, firstOrg, async (client) => {
-      const outcomes: InsertOutcome[][] = new Array(groups.length);
-      for (const { group, index } of ordered) {
-        // The transaction starts scoped to the first org; each further org re-scopes it.
-        if (group.orgId !== firstOrg) await client.query({ name: 'traces-set-org', text: SET_TENANT_ORG, values: [group.orgId] });
-        outcomes[index] = await insertForOrg(client, group);
-      }
-      return outcomes;
-    });
+    return inTenantTransaction(
+      this.pool,
+      firstOrg,
+      async (client) => {
+        const outcomes: InsertOutcome[][] = new Array(groups.length);
+        for (const { group, index } of ordered) {
+          // The transaction starts scoped to the first org; each further org re-scopes it (and takes its lock).
+          if (group.orgId !== firstOrg) await client.query({ name: 'traces-set-org', text: SET_TENANT_ORG, values: [group.orgId] });
+          outcomes[index] = await insertForOrg(client, group);
+        }
+        return outcomes;
+      },
+      { countsSpend: true },
+    );
   }
 
   /** One org's traces in one transaction; `check` may throw to roll everything back (all-or-nothing batches). */
   insertAllOrNothing(group: OrgTraces, check: (outcomes: InsertOutcome[]) => void): Promise<InsertOutcome[]> {
-    return inTenantTransaction(this.pool, group.orgId, async (client) => {
-      const outcomes = await insertForOrg(client, group);
-      check(outcomes);
-      return outcomes;
-    });
+    return inTenantTransaction(
+      this.pool,
+      group.orgId,
+      async (client) => {
+        const outcomes = await insertForOrg(client, group);
+        check(outcomes);
+        return outcomes;
+      },
+      { countsSpend: true },
+    );
   }
 }
