@@ -10,6 +10,7 @@ import { ApiKeysService } from './modules/api-keys/api-keys.service';
 import { ApiKeyAuthenticator } from './modules/auth/api-key-authenticator';
 import { requireApiKey } from './modules/auth/api-key-auth.middleware';
 import { createBudgetsModule } from './modules/budgets/budgets.module';
+import { createGuardModule, DEFAULT_GUARD_SETTINGS, type GuardSettings } from './modules/guard/guard.module';
 import { openApiRoutes } from './modules/openapi/openapi.routes';
 import { OrgsRepository } from './modules/orgs/orgs.repository';
 import { adminOrgsRoutes } from './modules/orgs/orgs.routes';
@@ -39,23 +40,27 @@ export interface GatewaySettings {
   budgetRolloverSweepMs?: number;
   /** Least time between two ingest-triggered evaluations of one org's budgets (default 1 s). */
   budgetEvaluationIntervalMs?: number;
+  /** Guard (circuit breaker) tuning; unset fields take DEFAULT_GUARD_SETTINGS. */
+  guard?: Partial<GuardSettings>;
 }
 
 export interface GatewayDeps {
   logger: Logger;
   pool: DbPool;
+  /** A pool in pipeline mode for guard checks (createPool(…, { pipeline: true })); the main pool when absent. */
+  guardPool?: DbPool;
   prisma: Prisma;
   settings: GatewaySettings;
   isShuttingDown?: () => boolean;
-  /** The clock for budget periods, alert events and webhook retries (tests pass a fake one). */
+  /** The clock for budget and guard periods, leases, alert events and webhook retries (tests pass a fake one). */
   now?: () => Date;
 }
 
 export interface Gateway {
   app: Express;
-  /** Finishes writes accepted before shutdown (queued traces) and the budget evaluations they triggered. */
+  /** Finishes writes accepted before shutdown (queued traces and guard checks) and the budget evaluations they triggered. */
   drain(): Promise<void>;
-  /** Starts background work: webhook delivery and the budget rollover sweep. */
+  /** Starts background work: webhook delivery, the budget rollover sweep and the guard's reservation sweep. */
   start(): void;
   /** Stops background work, waiting for what is in flight (webhook attempts, budget evaluations). */
   stop(): Promise<void>;
@@ -84,6 +89,15 @@ export function createApp(deps: GatewayDeps): Gateway {
     onDeliveriesQueued: () => webhooks.worker.kick(),
   });
   tracesService.onTracesStored((orgId) => budgets.spendStored(orgId));
+  const guard = createGuardModule({
+    prisma,
+    pool,
+    guardPool: deps.guardPool ?? pool,
+    priceBook,
+    logger,
+    now,
+    settings: { ...DEFAULT_GUARD_SETTINGS, ...settings.guard },
+  });
 
   const api = Router();
   api.use(adminOrgsRoutes(new OrgsService(orgsRepository), settings.adminToken, settings.bodyLimitBytes));
@@ -95,6 +109,7 @@ export function createApp(deps: GatewayDeps): Gateway {
   api.use(reportsRoutes(new ReportsService(new SpendRepository(pool), priceBook, orgsRepository)));
   api.use(budgets.routes);
   api.use(webhooks.routes);
+  api.use(guard.routes);
 
   const app = express();
   app.disable('x-powered-by');
@@ -107,14 +122,17 @@ export function createApp(deps: GatewayDeps): Gateway {
   return {
     app,
     drain: async () => {
+      await guard.drain();
       await tracesService.drain();
       await budgets.drain();
     },
     start: () => {
       webhooks.worker.start();
       budgets.start();
+      guard.start();
     },
     stop: async () => {
+      await guard.stop();
       await budgets.stop();
       await webhooks.worker.stop();
     },

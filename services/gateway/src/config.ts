@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_GUARD_SETTINGS } from './modules/guard/guard.module';
 import { DEFAULT_WEBHOOK_DELIVERY_SETTINGS } from './modules/webhooks/webhook-delivery.worker';
 
 const ConfigSchema = z.object({
@@ -23,6 +24,12 @@ const ConfigSchema = z.object({
   WEBHOOK_POLL_INTERVAL_MS: z.coerce.number().int().min(10).default(DEFAULT_WEBHOOK_DELIVERY_SETTINGS.pollIntervalMs),
   BUDGET_ROLLOVER_SWEEP_MS: z.coerce.number().int().min(10).default(60_000),
   BUDGET_EVALUATION_INTERVAL_MS: z.coerce.number().int().min(0).default(1_000),
+  GUARD_CHECK_TIMEOUT_MS: z.coerce.number().int().min(10).max(60_000).default(DEFAULT_GUARD_SETTINGS.checkTimeoutMs),
+  GUARD_LEASE_MS: z.coerce.number().int().min(1_000).default(DEFAULT_GUARD_SETTINGS.leaseMs),
+  GUARD_POLICY_MEMORY_REFRESH_MS: z.coerce.number().int().min(0).default(DEFAULT_GUARD_SETTINGS.policyMemoryRefreshMs),
+  GUARD_SWEEP_INTERVAL_MS: z.coerce.number().int().min(10).default(DEFAULT_GUARD_SETTINGS.sweepIntervalMs),
+  GUARD_RESERVATION_RETENTION_MS: z.coerce.number().int().min(0).default(DEFAULT_GUARD_SETTINGS.reservationRetentionMs),
+  GUARD_DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(4),
 });
 
 export type GatewayConfig = ReturnType<typeof toConfig>;
@@ -49,6 +56,14 @@ function toConfig(c: z.infer<typeof ConfigSchema>) {
     },
     budgetRolloverSweepMs: c.BUDGET_ROLLOVER_SWEEP_MS,
     budgetEvaluationIntervalMs: c.BUDGET_EVALUATION_INTERVAL_MS,
+    guard: {
+      checkTimeoutMs: c.GUARD_CHECK_TIMEOUT_MS,
+      leaseMs: c.GUARD_LEASE_MS,
+      policyMemoryRefreshMs: c.GUARD_POLICY_MEMORY_REFRESH_MS,
+      sweepIntervalMs: c.GUARD_SWEEP_INTERVAL_MS,
+      reservationRetentionMs: c.GUARD_RESERVATION_RETENTION_MS,
+    },
+    guardDbPoolSize: c.GUARD_DB_POOL_SIZE,
   };
 }
 

@@ -10,6 +10,8 @@ export interface TestGateway {
   app: Express;
   /** The gateway's own pool (tenant work goes through RLS like in production). */
   pool: DbPool;
+  /** The guard's pipelined pool. */
+  guardPool: DbPool;
   prisma: Prisma;
   /** A connection as the owning role, outside RLS, for asserting database state. */
   ownerPool: DbPool;
@@ -25,8 +27,10 @@ export function testDatabaseUrl(): string {
 }
 
 /** The gateway wired exactly as main.ts wires it, against the test run's database. */
-export function createTestGateway(overrides: Partial<GatewaySettings> = {}, options: { now?: () => Date } = {}): TestGateway {
-  const pool = createPool(testDatabaseUrl(), 10, 'finops-test-gateway');
+export function createTestGateway(overrides: Partial<GatewaySettings> = {}, options: { now?: () => Date; databaseUrl?: string } = {}): TestGateway {
+  const databaseUrl = options.databaseUrl ?? testDatabaseUrl();
+  const pool = createPool(databaseUrl, 10, 'finops-test-gateway');
+  const guardPool = createPool(databaseUrl, 4, 'finops-test-guard', { pipeline: true });
   const ownerPool = createPool(testDatabaseUrl(), 2, 'finops-test-assertions');
   const prisma = createPrisma(pool);
   const settings: GatewaySettings = {
@@ -37,10 +41,11 @@ export function createTestGateway(overrides: Partial<GatewaySettings> = {}, opti
     priceCacheTtlMs: 5_000,
     ...overrides,
   };
-  const gateway = createApp({ logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), pool, prisma, settings, now: options.now });
+  const gateway = createApp({ logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), pool, guardPool, prisma, settings, now: options.now });
   return {
     app: gateway.app,
     pool,
+    guardPool,
     prisma,
     ownerPool,
     gateway,
@@ -49,6 +54,7 @@ export function createTestGateway(overrides: Partial<GatewaySettings> = {}, opti
       await gateway.stop();
       await prisma.$disconnect();
       await pool.end();
+      await guardPool.end();
       await ownerPool.end();
     },
   };
