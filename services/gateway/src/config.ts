@@ -29,7 +29,7 @@ const ConfigSchema = z.object({
   GUARD_POLICY_MEMORY_REFRESH_MS: z.coerce.number().int().min(0).default(DEFAULT_GUARD_SETTINGS.policyMemoryRefreshMs),
   GUARD_SWEEP_INTERVAL_MS: z.coerce.number().int().min(10).default(DEFAULT_GUARD_SETTINGS.sweepIntervalMs),
   GUARD_RESERVATION_RETENTION_MS: z.coerce.number().int().min(0).default(DEFAULT_GUARD_SETTINGS.reservationRetentionMs),
-  GUARD_DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(4),
+  GUARD_DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(DEFAULT_GUARD_SETTINGS.warmConnections),
 });
 
 export type GatewayConfig = ReturnType<typeof toConfig>;
@@ -62,6 +62,7 @@ function toConfig(c: z.infer<typeof ConfigSchema>) {
       policyMemoryRefreshMs: c.GUARD_POLICY_MEMORY_REFRESH_MS,
       sweepIntervalMs: c.GUARD_SWEEP_INTERVAL_MS,
       reservationRetentionMs: c.GUARD_RESERVATION_RETENTION_MS,
+      warmConnections: c.GUARD_DB_POOL_SIZE,
     },
     guardDbPoolSize: c.GUARD_DB_POOL_SIZE,
   };

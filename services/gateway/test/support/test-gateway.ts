@@ -32,6 +32,8 @@ export function createTestGateway(overrides: Partial<GatewaySettings> = {}, opti
   const pool = createPool(databaseUrl, 10, 'finops-test-gateway');
   const guardPool = createPool(databaseUrl, 4, 'finops-test-guard', { pipeline: true });
   const ownerPool = createPool(testDatabaseUrl(), 2, 'finops-test-assertions');
+  // As in main.ts: an idle connection that breaks (a test cutting the network) is dropped, not a crash.
+  for (const each of [pool, guardPool]) each.on('error', () => undefined);
   const prisma = createPrisma(pool);
   const settings: GatewaySettings = {
     adminToken: TEST_ADMIN_TOKEN,

@@ -94,6 +94,15 @@ export class GuardCheckService {
     }
   }
 
+  /** Connects the guard's pool ahead of traffic; a failure only costs the first checks their connecting time. */
+  async warmUp(connections: number): Promise<void> {
+    try {
+      await this.repository.warmUp(connections);
+    } catch (error) {
+      this.logger.warn({ err: error }, 'could not open guard database connections ahead of traffic');
+    }
+  }
+
   /** Waits for queued checks (at shutdown, after the listener stopped accepting requests). */
   drain(): Promise<void> {
     return this.queue.drain();

@@ -206,6 +206,19 @@ export class GuardCountersRepository {
   }
 
   /**
+   * Opens `connections` connections ahead of the first checks (at start-up), so a new gateway does not spend its
+   * first checks' deadlines on connecting and authenticating.
+   */
+  async warmUp(connections: number): Promise<void> {
+    const clients = await Promise.all(Array.from({ length: connections }, () => this.pool.connect()));
+    try {
+      await Promise.all(clients.map((client) => client.query('SELECT 1')));
+    } finally {
+      for (const client of clients) client.release();
+    }
+  }
+
+  /**
    * Connects before the deadline and sends the tenant preamble without waiting for it (`begun`, to be awaited with
    * the first statement). Any failure closes the connection: the server rolls back what was not committed.
    */

@@ -24,6 +24,8 @@ export interface GuardSettings {
   sweepIntervalMs: number;
   /** How long finished reservations are kept. */
   reservationRetentionMs: number;
+  /** Connections the guard opens at start, before the first check (its pool's size in main.ts). */
+  warmConnections: number;
 }
 
 export const DEFAULT_GUARD_SETTINGS: GuardSettings = {
@@ -32,6 +34,7 @@ export const DEFAULT_GUARD_SETTINGS: GuardSettings = {
   policyMemoryRefreshMs: 30_000,
   sweepIntervalMs: 60_000,
   reservationRetentionMs: 24 * 3_600_000,
+  warmConnections: 4,
 };
 
 export interface GuardModuleDeps {
@@ -68,7 +71,10 @@ export function createGuardModule(deps: GuardModuleDeps): GuardModule {
   const sweep = new GuardSweep(reservationsRepository, deps.now, { intervalMs: settings.sweepIntervalMs, retentionMs: settings.reservationRetentionMs }, deps.logger);
   return {
     routes: guardRoutes({ policies, checks, reservations }),
-    start: () => sweep.start(),
+    start: () => {
+      sweep.start();
+      void checks.warmUp(settings.warmConnections);
+    },
     drain: () => checks.drain(),
     stop: () => sweep.stop(),
   };
