@@ -1,0 +1,64 @@
+import { GuardCheckResultSchema, GuardPolicySchema, type GuardCheck, type GuardCheckResult, type GuardPolicy } from '@finops/contracts';
+import type { Express } from 'express';
+import request from 'supertest';
+import type { DbPool } from '../../src/db/pool';
+import type { TestOrg } from './factories';
+
+export async function createPolicy(app: Express, org: TestOrg, body: object): Promise<GuardPolicy> {
+  const response = await request(app).post('/api/v1/guard/policies').set(org.auth).send(body);
+  if (response.status !== 201) throw new Error(`could not create guard policy: ${response.status} ${JSON.stringify(response.body)}`);
+  return GuardPolicySchema.parse(response.body);
+}
+
+/** POST /guard/check; every decision is a 200 whose body follows the contract. */
+export async function guardCheck(app: Express, org: TestOrg, body: Partial<GuardCheck>): Promise<GuardCheckResult> {
+  const response = await request(app).post('/api/v1/guard/check').set(org.auth).send(body);
+  if (response.status !== 200) throw new Error(`guard check failed: ${response.status} ${JSON.stringify(response.body)}`);
+  return GuardCheckResultSchema.parse(response.body);
+}
+
+export interface CounterRow {
+  policy_id: string;
+  period_start: Date;
+  period_end: Date;
+  spent_usd: string;
+  reserved_usd: string;
+}
+
+/** The org's guard counters as stored (owning role, outside RLS), amounts as canonical decimals. */
+export async function countersOf(ownerPool: DbPool, orgId: string): Promise<CounterRow[]> {
+  const { rows } = await ownerPool.query<CounterRow>(
+    `SELECT policy_id, period_start, period_end, trim_scale(spent_usd)::text AS spent_usd, trim_scale(reserved_usd)::text AS reserved_usd
+     FROM guard_counters WHERE org_id = $1 ORDER BY period_start, policy_id`,
+    [orgId],
+  );
+  return rows;
+}
+
+export async function counterOf(ownerPool: DbPool, orgId: string, policyId: string, periodStart?: string): Promise<CounterRow | undefined> {
+  const rows = (await countersOf(ownerPool, orgId)).filter((row) => row.policy_id === policyId);
+  return periodStart ? rows.find((row) => row.period_start.toISOString() === new Date(periodStart).toISOString()) : rows.at(-1);
+}
+
+export interface ReservationRow {
+  id: string;
+  status: string;
+  estimate_usd: string;
+  held_usd: string;
+  settled_usd: string | null;
+  trace_id: string | null;
+}
+
+export async function reservationsOf(ownerPool: DbPool, orgId: string): Promise<ReservationRow[]> {
+  const { rows } = await ownerPool.query<ReservationRow>(
+    `SELECT id, status, trim_scale(estimate_usd)::text AS estimate_usd, trim_scale(held_usd)::text AS held_usd,
+       trim_scale(settled_usd)::text AS settled_usd, trace_id
+     FROM guard_reservations WHERE org_id = $1 ORDER BY created_at, id`,
+    [orgId],
+  );
+  return rows;
+}
+
+export async function reservationOf(ownerPool: DbPool, orgId: string, id: string): Promise<ReservationRow | undefined> {
+  return (await reservationsOf(ownerPool, orgId)).find((row) => row.id === id);
+}
