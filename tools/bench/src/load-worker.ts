@@ -13,6 +13,8 @@ export interface LoadJob {
   headers: Record<string, string>;
   /** Request bodies, sent round-robin (varied tags without per-request work in the generator). */
   bodies: string[];
+  /** Requests per second over all connections (autocannon's overallRate); unset: as fast as answers come. */
+  overallRate?: number;
 }
 
 export interface LoadSummary {
@@ -35,6 +37,7 @@ process.once('message', (job: LoadJob) => {
       amount: job.amount,
       pipelining: 1,
       timeout: 30,
+      ...(job.overallRate ? { overallRate: job.overallRate } : {}),
       requests: [
         {
           method: 'POST',

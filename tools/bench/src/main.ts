@@ -2,6 +2,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { resultsTable } from './report';
+import { guardCheck } from './scenarios/guard-check';
+import { guardIngest } from './scenarios/guard-ingest';
 import { ingestBatch } from './scenarios/ingest-batch';
 import { ingestSingle } from './scenarios/ingest-single';
 import type { BenchPlan, BenchResult, Scenario } from './scenarios/scenario';
@@ -9,7 +11,12 @@ import { startBenchStack } from './stack';
 
 /* eslint-disable no-console -- a command-line report */
 
-const scenarios: Record<string, Scenario> = { 'ingest-single': ingestSingle, 'ingest-batch': ingestBatch };
+const scenarios: Record<string, Scenario> = {
+  'ingest-single': ingestSingle,
+  'ingest-batch': ingestBatch,
+  'guard-check': guardCheck,
+  'guard-ingest': guardIngest,
+};
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);

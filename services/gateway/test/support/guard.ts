@@ -1,4 +1,4 @@
-import { GuardCheckResultSchema, GuardPolicySchema, type GuardCheck, type GuardCheckResult, type GuardPolicy } from '@finops/contracts';
+import { GuardCheckResultSchema, GuardPolicySchema, type GuardCheckResult, type GuardPolicy } from '@finops/contracts';
 import type { Express } from 'express';
 import request from 'supertest';
 import type { DbPool } from '../../src/db/pool';
@@ -11,7 +11,7 @@ export async function createPolicy(app: Express, org: TestOrg, body: object): Pr
 }
 
 /** POST /guard/check; every decision is a 200 whose body follows the contract. */
-export async function guardCheck(app: Express, org: TestOrg, body: Partial<GuardCheck>): Promise<GuardCheckResult> {
+export async function guardCheck(app: Express, org: TestOrg, body: object): Promise<GuardCheckResult> {
   const response = await request(app).post('/api/v1/guard/check').set(org.auth).send(body);
   if (response.status !== 200) throw new Error(`guard check failed: ${response.status} ${JSON.stringify(response.body)}`);
   return GuardCheckResultSchema.parse(response.body);

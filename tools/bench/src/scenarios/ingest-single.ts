@@ -1,17 +1,10 @@
-import { fork } from 'node:child_process';
-import { join } from 'node:path';
 import { runRepeated } from '../load';
 import { createBenchOrg } from '../stack';
 import { docsLikeTrace } from '../trace-bodies';
+import { startTrivialServer } from '../trivial-limit';
 import type { Scenario } from './scenario';
 
 const CONNECTIONS = 64;
-
-async function startTrivialServer(): Promise<{ url: string; stop(): void }> {
-  const child = fork(join(__dirname, '../trivial-server.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  const port = await new Promise<number>((resolve) => child.once('message', (message: { port: number }) => resolve(message.port)));
-  return { url: `http://127.0.0.1:${port}/ingest`, stop: () => child.kill('SIGTERM') };
-}
 
 /**
  * Scenario 1: single-trace ingest with 64 keep-alive connections, next to a trivial Express route measured the same

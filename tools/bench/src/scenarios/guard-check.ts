@@ -1,0 +1,105 @@
+import { runRepeated, type RepeatedLoad } from '../load';
+import { createBenchOrg, type BenchStack } from '../stack';
+import { startTrivialServer } from '../trivial-limit';
+import type { BenchPlan, BenchResult, Scenario } from './scenario';
+
+/** Closed loop for throughput; a fixed offered rate (the goal's 2,000/s) over fewer connections for latency. */
+const THROUGHPUT_CONNECTIONS = 32;
+const LATENCY_CONNECTIONS = 16;
+const OFFERED_RATE = 2_000;
+const AGENTS = 20;
+const ESTIMATE_USD = '0.0001';
+
+async function api(stack: BenchStack, apiKey: string, path: string, body: object): Promise<unknown> {
+  const response = await fetch(`${stack.gatewayUrl}${path}`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${apiKey}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
+  return response.json();
+}
+
+/** An org-wide monthly policy and a daily one per agent, far above what the run can spend: every check is allowed. */
+async function orgWithPolicies(stack: BenchStack): Promise<{ orgId: string; apiKey: string }> {
+  const org = await createBenchOrg(stack, 'bench-guard-check');
+  await api(stack, org.apiKey, '/api/v1/guard/policies', { scope: 'org', limitUsd: '1000000000', periodType: 'monthly' });
+  for (let i = 0; i < AGENTS; i += 1) {
+    await api(stack, org.apiKey, '/api/v1/guard/policies', { scope: 'agent', agentId: `agt_${i}`, limitUsd: '1000000000', periodType: 'daily' });
+  }
+  return org;
+}
+
+async function measure(url: string, headers: Record<string, string>, bodies: string[], plan: BenchPlan) {
+  const throughput = await runRepeated({ url, connections: THROUGHPUT_CONNECTIONS, headers, bodies }, plan);
+  const latency = await runRepeated({ url, connections: LATENCY_CONNECTIONS, headers, bodies, overallRate: OFFERED_RATE }, plan);
+  return { throughput, latency };
+}
+
+const acknowledged = (...loads: RepeatedLoad[]) => loads.reduce((sum, load) => sum + load.total2xx, 0);
+
+/**
+ * Scenario 3: POST /api/v1/guard/check, each check against two policies (the org's and its agent's, 20 agents), next
+ * to the trivial Express route measured the same way in the same run: throughput with 32 keep-alive connections, and
+ * p50/p99 at an offered 2,000 requests/s. Afterwards every acknowledged check must hold exactly its estimate: as many
+ * open reservations as 2xx answers, and the org counter's reserved amount equal to their sum.
+ */
+export const guardCheck: Scenario = async (stack, plan, log) => {
+  const bodies = Array.from({ length: 200 }, (_, i) => JSON.stringify({ agentId: `agt_${i % AGENTS}`, estimatedCostUsd: ESTIMATE_USD }));
+  const trivial = await startTrivialServer();
+  log('scenario 3: trivial Express route (limit)');
+  const limit = await measure(trivial.url, {}, bodies, plan);
+  trivial.stop();
+
+  const org = await orgWithPolicies(stack);
+  log('scenario 3: POST /api/v1/guard/check');
+  const checks = await measure(`${stack.gatewayUrl}/api/v1/guard/check`, { authorization: `Bearer ${org.apiKey}` }, bodies, plan);
+
+  const { rows } = await stack.ownerPool.query<{ held: number; held_usd: string | null; reserved_usd: string | null }>(
+    `SELECT (SELECT count(*)::int FROM guard_reservations WHERE org_id = $1 AND status = 'held') AS held,
+            (SELECT trim_scale(sum(held_usd))::text FROM guard_reservations WHERE org_id = $1) AS held_usd,
+            (SELECT trim_scale(sum(reserved_usd))::text FROM guard_counters c JOIN guard_policies p ON p.org_id = c.org_id AND p.id = c.policy_id
+             WHERE c.org_id = $1 AND p.scope = 'org') AS reserved_usd`,
+    [org.orgId],
+  );
+  const stored = rows[0]!;
+  const answered = acknowledged(checks.throughput, checks.latency);
+  const errors = checks.throughput.totalNon2xx + checks.latency.totalNon2xx;
+  const ratio = checks.throughput.medianRps / limit.throughput.medianRps;
+  const name = `3 guard check (2 policies, ${THROUGHPUT_CONNECTIONS} conns / ${OFFERED_RATE}/s)`;
+  const results: BenchResult[] = [
+    {
+      scenario: name,
+      metric: 'throughput',
+      value: checks.throughput.medianRps,
+      unit: 'checks/s',
+      limit: { label: 'trivial Express route', value: limit.throughput.medianRps },
+      ratio,
+      goal: '>= 2,000 checks/s',
+      met: checks.throughput.medianRps >= 2_000,
+      details: { p50Ms: checks.throughput.medianP50Ms, p99Ms: checks.throughput.medianP99Ms, runs: checks.throughput.runs, limitRuns: limit.throughput.runs },
+    },
+    {
+      scenario: name,
+      metric: `latency p99 at ${OFFERED_RATE}/s offered`,
+      value: checks.latency.medianP99Ms,
+      unit: 'ms p99',
+      limit: { label: 'trivial route p99', value: limit.latency.medianP99Ms },
+      ratio: limit.latency.medianP99Ms / checks.latency.medianP99Ms,
+      goal: 'p99 <= 5 ms',
+      met: checks.latency.medianP99Ms <= 5,
+      details: { p50Ms: checks.latency.medianP50Ms, limitP50Ms: limit.latency.medianP50Ms, achievedRps: checks.latency.medianRps, runs: checks.latency.runs },
+    },
+    {
+      scenario: name,
+      metric: 'held = acknowledged',
+      value: stored.held,
+      unit: 'open reservations',
+      limit: { label: 'acknowledged (2xx)', value: answered },
+      goal: 'equal, counter = sum of holds',
+      met: stored.held === answered && errors === 0 && stored.held_usd === stored.reserved_usd,
+      details: { heldUsd: stored.held_usd, orgCounterReservedUsd: stored.reserved_usd, non2xxOrErrors: errors },
+    },
+  ];
+  return results;
+};
