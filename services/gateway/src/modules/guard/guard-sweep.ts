@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { IntervalJob } from '../../jobs/interval-job';
 import type { GuardReservationsRepository } from './guard-reservations.repository';
 
 /** Orgs and rows handled per sweep; the next sweep picks up the rest. */
@@ -17,31 +18,23 @@ export interface GuardSweepSettings {
  * holds on the counters it locks itself), and deletes finished reservations after the retention period.
  */
 export class GuardSweep {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
+  private readonly job: IntervalJob;
 
   constructor(
     private readonly repository: GuardReservationsRepository,
     private readonly now: () => Date,
     private readonly settings: GuardSweepSettings,
-    private readonly logger: Logger,
-  ) {}
-
-  start(): void {
-    if (this.timer) return;
-    this.timer = setInterval(() => {
-      if (this.running) return;
-      this.running = this.sweepOnce()
-        .catch((error: unknown) => this.logger.error({ err: error }, 'guard reservation sweep failed'))
-        .finally(() => (this.running = undefined));
-    }, this.settings.intervalMs);
-    this.timer.unref();
+    logger: Logger,
+  ) {
+    this.job = new IntervalJob('guard reservation sweep', settings.intervalMs, () => this.sweepOnce(), logger);
   }
 
-  async stop(): Promise<void> {
-    clearInterval(this.timer);
-    this.timer = undefined;
-    await this.running;
+  start(): void {
+    this.job.start();
+  }
+
+  stop(): Promise<void> {
+    return this.job.stop();
   }
 
   async sweepOnce(): Promise<void> {
