@@ -1,5 +1,5 @@
 import { runRepeated, type RepeatedLoad } from '../load';
-import { createBenchOrg, type BenchStack } from '../stack';
+import { createBenchOrg, postAsOrg, type BenchStack } from '../stack';
 import { startTrivialServer } from '../trivial-limit';
 import type { BenchPlan, BenchResult, Scenario } from './scenario';
 
@@ -10,22 +10,12 @@ const OFFERED_RATE = 2_000;
 const AGENTS = 20;
 const ESTIMATE_USD = '0.0001';
 
-async function api(stack: BenchStack, apiKey: string, path: string, body: object): Promise<unknown> {
-  const response = await fetch(`${stack.gatewayUrl}${path}`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${apiKey}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
-  return response.json();
-}
-
 /** An org-wide monthly policy and a daily one per agent, far above what the run can spend: every check is allowed. */
 async function orgWithPolicies(stack: BenchStack): Promise<{ orgId: string; apiKey: string }> {
   const org = await createBenchOrg(stack, 'bench-guard-check');
-  await api(stack, org.apiKey, '/api/v1/guard/policies', { scope: 'org', limitUsd: '1000000000', periodType: 'monthly' });
+  await postAsOrg(stack, org.apiKey, '/api/v1/guard/policies', { scope: 'org', limitUsd: '1000000000', periodType: 'monthly' });
   for (let i = 0; i < AGENTS; i += 1) {
-    await api(stack, org.apiKey, '/api/v1/guard/policies', { scope: 'agent', agentId: `agt_${i}`, limitUsd: '1000000000', periodType: 'daily' });
+    await postAsOrg(stack, org.apiKey, '/api/v1/guard/policies', { scope: 'agent', agentId: `agt_${i}`, limitUsd: '1000000000', periodType: 'daily' });
   }
   return org;
 }

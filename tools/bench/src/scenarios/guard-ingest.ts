@@ -1,20 +1,11 @@
 import { runRepeated } from '../load';
-import { createBenchOrg, type BenchStack } from '../stack';
+import { createBenchOrg, postAsOrg } from '../stack';
 import { docsLikeTrace } from '../trace-bodies';
 import type { Scenario } from './scenario';
 
 const CONNECTIONS = 64;
 // docsLikeTrace spreads traces over 40 agents.
 const AGENTS = 40;
-
-async function post(stack: BenchStack, apiKey: string, path: string, body: object): Promise<void> {
-  const response = await fetch(`${stack.gatewayUrl}${path}`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${apiKey}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
-}
 
 /**
  * Scenario 4: what the guard costs ingest. Single-trace ingest as in scenario 1, for an org with an org-wide policy
@@ -28,11 +19,11 @@ export const guardIngest: Scenario = async (stack, plan, log) => {
   const without = await runRepeated({ url: `${stack.gatewayUrl}/api/v1/traces/ingest`, connections: CONNECTIONS, headers: { authorization: `Bearer ${plain.apiKey}` }, bodies }, plan);
 
   const guarded = await createBenchOrg(stack, 'bench-guard-ingest-policies');
-  await post(stack, guarded.apiKey, '/api/v1/guard/policies', { scope: 'org', limitUsd: '1000000000', periodType: 'monthly' });
+  await postAsOrg(stack, guarded.apiKey, '/api/v1/guard/policies', { scope: 'org', limitUsd: '1000000000', periodType: 'monthly' });
   for (let i = 0; i < AGENTS; i += 1) {
-    await post(stack, guarded.apiKey, '/api/v1/guard/policies', { scope: 'agent', agentId: `agt_${i}`, limitUsd: '1000000000', periodType: 'daily' });
+    await postAsOrg(stack, guarded.apiKey, '/api/v1/guard/policies', { scope: 'agent', agentId: `agt_${i}`, limitUsd: '1000000000', periodType: 'daily' });
     // The first check of a period creates the counters that ingest then keeps.
-    await post(stack, guarded.apiKey, '/api/v1/guard/check', { agentId: `agt_${i}` });
+    await postAsOrg(stack, guarded.apiKey, '/api/v1/guard/check', { agentId: `agt_${i}` });
   }
   log('scenario 4: POST /api/v1/traces/ingest, org with 41 policies');
   const withPolicies = await runRepeated(
