@@ -1,3 +1,4 @@
+import type { QueryResult } from 'pg';
 import type { DbClient, DbPool } from './pool';
 import { spendCountingLockSql } from './spend-counting-lock';
 
@@ -11,6 +12,24 @@ export interface TenantTransactionOptions {
    * released at commit, so a flush wait would serialise every check of an org behind the disk.
    */
   asyncCommit?: boolean;
+  /**
+   * Plans prepared statements once per connection (`plan_cache_mode = force_generic_plan`), for hot statements whose
+   * best plan does not depend on their parameters (arrays of rows, ids): left to itself, PostgreSQL's plan cache
+   * keeps re-planning them on every execution when a custom plan looks cheaper for the array size at hand, and
+   * planning a statement of several CTEs costs more than running it for one row.
+   */
+  genericPlans?: boolean;
+  /**
+   * A statement to run in the preamble's round trip, after it (so with a snapshot taken after the preamble's locks);
+   * its rows are handed to the work.
+   */
+  firstStatement?: string;
+}
+
+/** The org id as an SQL literal, after checking it against the UUID grammar (so it can be inlined safely). */
+export function orgIdLiteral(orgId: string): string {
+  if (!UUID_PATTERN.test(orgId)) throw new Error('tenant transaction needs an org UUID');
+  return `'${orgId}'`;
 }
 
 /**
@@ -19,23 +38,29 @@ export interface TenantTransactionOptions {
  * the statements travel in one round trip.
  */
 export function tenantPreamble(orgId: string, options: TenantTransactionOptions = {}): string {
-  if (!UUID_PATTERN.test(orgId)) throw new Error('tenant transaction needs an org UUID');
+  const org = orgIdLiteral(orgId);
   const commit = options.asyncCommit ? ' SET LOCAL synchronous_commit = off;' : '';
-  const lock = options.countsSpend ? `, ${spendCountingLockSql(`'${orgId}'`, 'shared')}` : '';
-  return `SET LOCAL ROLE finops_app;${commit} SELECT set_config('app.org_id', '${orgId}', true)${lock}`;
+  const plans = options.genericPlans ? ' SET LOCAL plan_cache_mode = force_generic_plan;' : '';
+  const lock = options.countsSpend ? `, ${spendCountingLockSql(org, 'shared')}` : '';
+  return `SET LOCAL ROLE finops_app;${commit}${plans} SELECT set_config('app.org_id', ${org}, true)${lock}`;
 }
 
-/** Runs `work` in a transaction scoped to one org; commits when it resolves, rolls back when it throws. */
+/**
+ * Runs `work` in a transaction scoped to one org; commits when it resolves, rolls back when it throws. `work` also
+ * gets the rows of options.firstStatement (none without one).
+ */
 export async function inTenantTransaction<T>(
   pool: DbPool,
   orgId: string,
-  work: (client: DbClient) => Promise<T>,
+  work: (client: DbClient, firstRows: Record<string, unknown>[]) => Promise<T>,
   options: TenantTransactionOptions = {},
 ): Promise<T> {
   const client = await pool.connect();
   try {
-    await client.query(`BEGIN; ${tenantPreamble(orgId, options)}`);
-    const result = await work(client);
+    const first = options.firstStatement ? `; ${options.firstStatement}` : '';
+    // Several statements in one simple-protocol query answer with one result each; the last is firstStatement's.
+    const results: QueryResult | QueryResult[] = await client.query(`BEGIN; ${tenantPreamble(orgId, options)}${first}`);
+    const result = await work(client, options.firstStatement && Array.isArray(results) ? (results.at(-1)?.rows ?? []) : []);
     await client.query('COMMIT');
     return result;
   } catch (error) {

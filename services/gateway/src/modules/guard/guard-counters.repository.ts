@@ -3,7 +3,7 @@ import Decimal from 'decimal.js';
 import { connectBefore, runnerBefore } from '../../db/deadline';
 import type { DbClient, DbPool } from '../../db/pool';
 import { spendCountingLockSql } from '../../db/spend-counting-lock';
-import { tenantPreamble } from '../../db/tenant';
+import { orgIdLiteral, tenantPreamble } from '../../db/tenant';
 import { totalSpendWith } from '../spend/spend.repository';
 import { counterKey, type CounterStanding } from './guard-decision';
 import type { RememberedPolicy } from './guard-policy';
@@ -187,7 +187,7 @@ export class GuardCountersRepository {
   async initialise(orgId: string, deadlineAt: number, missing: MissingCounter[]): Promise<void> {
     await this.inTransaction(orgId, deadlineAt, async (client, begun) => {
       const runner = runnerBefore(client, deadlineAt);
-      await Promise.all([begun, runner.query({ text: `SELECT ${spendCountingLockSql(`'${orgId}'`, 'exclusive')}` })]);
+      await Promise.all([begun, runner.query({ text: `SELECT ${spendCountingLockSql(orgIdLiteral(orgId), 'exclusive')}` })]);
       // After the lock: a statement started now sees every ingest that committed before it was granted.
       const totals = await Promise.all(
         missing.map((counter) =>
@@ -225,7 +225,7 @@ export class GuardCountersRepository {
   private async inTransaction<T>(orgId: string, deadlineAt: number, work: (client: DbClient, begun: Promise<unknown>) => Promise<T>): Promise<T> {
     const client = await connectBefore(this.pool, deadlineAt);
     try {
-      const begun = runnerBefore(client, deadlineAt).query({ text: `BEGIN; ${tenantPreamble(orgId, { asyncCommit: true })}` });
+      const begun = runnerBefore(client, deadlineAt).query({ text: `BEGIN; ${tenantPreamble(orgId, { asyncCommit: true, genericPlans: true })}` });
       // Awaited together with the first statement; a failure before that must not surface as an unhandled rejection.
       begun.catch(() => undefined);
       const result = await work(client, begun);

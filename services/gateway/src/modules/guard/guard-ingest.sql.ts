@@ -1,3 +1,15 @@
+import { orgIdLiteral } from '../../db/tenant';
+
+/**
+ * Whether the org has any guard counter, asked in the ingest transaction's first round trip after its spend-counting
+ * lock was granted: no counter can be created until the transaction ends (creating one takes the lock exclusively),
+ * so an org without counters may take the ingest statement without the guard's CTEs (INSERT_TRACES_UNGUARDED), which
+ * saves the fixed cost of two more data-modifying CTEs (measured: about a sixth of a one-trace transaction).
+ */
+export function hasGuardCountersSql(orgId: string): string {
+  return `SELECT EXISTS (SELECT 1 FROM guard_counters WHERE org_id = ${orgIdLiteral(orgId)}) AS has_guard_counters`;
+}
+
 /**
  * The guard's part of the ingest statement (traces.sql.ts), as CTEs over its `inserted` rows ($1 is the org):
  *
@@ -10,7 +22,8 @@
  * - `guard_counted`: one update per counter row (a row updated twice in one statement would keep only one change),
  *   after locking the rows in (policy_id, period_start) order, the order checks lock them in.
  *
- * An org without policies has no counters and names no reservations: the cost is two index probes that find nothing.
+ * An org without counters takes the statement without these CTEs (see hasGuardCountersSql): a reservation it names
+ * holds on no counter, and is released at the end of its lease instead.
  */
 export const GUARD_COUNTING_CTES = `
 guard_consumed AS (

@@ -2,7 +2,8 @@ import type { PricingSource } from '@finops/contracts';
 import type { DbClient, DbPool } from '../../db/pool';
 import { inTenantTransaction } from '../../db/tenant';
 import type { StoredTraceResult, TraceRecord } from './trace-record';
-import { INSERT_TRACES_WITH_ROLLUP, SELECT_BY_IDEMPOTENCY_KEYS, SET_TENANT_ORG } from './traces.sql';
+import { hasGuardCountersSql } from '../guard/guard-ingest.sql';
+import { INSERT_TRACES_UNGUARDED, INSERT_TRACES_WITH_ROLLUP, SELECT_BY_IDEMPOTENCY_KEYS, SET_TENANT_ORG, TRACES_TRANSACTION } from './traces.sql';
 
 export interface OrgTraces {
   orgId: string;
@@ -67,11 +68,14 @@ function columnArrays(records: TraceRecord[]): unknown[] {
   ];
 }
 
-/** Must run inside a tenant transaction already scoped to `orgId` (see switchOrg for the next ones). */
-async function insertForOrg(client: DbClient, { orgId, records }: OrgTraces): Promise<InsertOutcome[]> {
+/**
+ * Must run inside a tenant transaction already scoped to `orgId`, holding its spend-counting lock. `guarded` false
+ * (the org has no guard counters, asked under that lock) skips the guard's part of the statement.
+ */
+async function insertForOrg(client: DbClient, { orgId, records }: OrgTraces, guarded: boolean): Promise<InsertOutcome[]> {
   const { rows } = await client.query<{ id: string }>({
-    name: 'traces-insert-with-rollup',
-    text: INSERT_TRACES_WITH_ROLLUP,
+    name: guarded ? 'traces-insert-with-rollup' : 'traces-insert-unguarded',
+    text: guarded ? INSERT_TRACES_WITH_ROLLUP : INSERT_TRACES_UNGUARDED,
     values: [orgId, ...columnArrays(records)],
   });
   const insertedIds = new Set(rows.map((row) => row.id));
@@ -108,16 +112,18 @@ export class TracesRepository {
     return inTenantTransaction(
       this.pool,
       firstOrg,
-      async (client) => {
+      async (client, [first]) => {
         const outcomes: InsertOutcome[][] = new Array(groups.length);
         for (const { group, index } of ordered) {
-          // The transaction starts scoped to the first org; each further org re-scopes it (and takes its lock).
+          // The transaction starts scoped to the first org; each further org re-scopes it (and takes its lock). Only
+          // the first org is asked for guard counters (in the round trip that opens the transaction); the others take
+          // the full statement, which is right for any org.
           if (group.orgId !== firstOrg) await client.query({ name: 'traces-set-org', text: SET_TENANT_ORG, values: [group.orgId] });
-          outcomes[index] = await insertForOrg(client, group);
+          outcomes[index] = await insertForOrg(client, group, group.orgId !== firstOrg || first?.has_guard_counters !== false);
         }
         return outcomes;
       },
-      { countsSpend: true },
+      { ...TRACES_TRANSACTION, firstStatement: hasGuardCountersSql(firstOrg) },
     );
   }
 
@@ -126,12 +132,12 @@ export class TracesRepository {
     return inTenantTransaction(
       this.pool,
       group.orgId,
-      async (client) => {
-        const outcomes = await insertForOrg(client, group);
+      async (client, [first]) => {
+        const outcomes = await insertForOrg(client, group, first?.has_guard_counters !== false);
         check(outcomes);
         return outcomes;
       },
-      { countsSpend: true },
+      { ...TRACES_TRANSACTION, firstStatement: hasGuardCountersSql(group.orgId) },
     );
   }
 }

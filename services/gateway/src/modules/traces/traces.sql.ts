@@ -1,4 +1,5 @@
 import { spendCountingLockSql } from '../../db/spend-counting-lock';
+import type { TenantTransactionOptions } from '../../db/tenant';
 import { GUARD_COUNTING_CTES } from '../guard/guard-ingest.sql';
 
 // Per-trace measures a rollup row adds up, as (rollup column, aggregate over the inserted rows).
@@ -45,7 +46,8 @@ const ATTRIBUTION_KEYS = [
 // counters add exactly the rows the insert kept (idempotent replays are skipped by ON CONFLICT and never counted
 // twice), and rollup and counter rows are locked in a fixed order so concurrent writers cannot deadlock. The daily
 // rollup also keys on the pricing source.
-export const INSERT_TRACES_WITH_ROLLUP = `
+function insertTraces(guardCounting: boolean): string {
+  return `
 WITH inserted AS (
   INSERT INTO execution_traces (org_id, id, agent_id, model_id, input, output, input_tokens, output_tokens,
     cache_read_tokens, cache_write_tokens, unsplit_tokens, total_tokens, cost_usd, pricing_source, pricing_version,
@@ -59,8 +61,13 @@ WITH inserted AS (
     cache_read_tokens, cache_write_tokens, unsplit_tokens, total_tokens, pricing_source, reservation_id
 ), rolled_up AS (${rollupUpsert('cost_rollups_hourly', 'hour', 'hour', ATTRIBUTION_KEYS)}
 ), rolled_up_daily AS (${rollupUpsert('cost_rollups_daily', 'day', 'day', [...ATTRIBUTION_KEYS, { column: 'pricing_source', value: 'pricing_source' }])}
-), ${GUARD_COUNTING_CTES.trim()}
+)${guardCounting ? `, ${GUARD_COUNTING_CTES.trim()}` : ''}
 SELECT id FROM inserted`;
+}
+
+export const INSERT_TRACES_WITH_ROLLUP = insertTraces(true);
+/** The same for an org without guard counters (hasGuardCountersSql): no counter to keep, no CTEs to pay for. */
+export const INSERT_TRACES_UNGUARDED = insertTraces(false);
 
 export const SELECT_BY_IDEMPOTENCY_KEYS = `
 SELECT id, idempotency_key, request_hash, trim_scale(cost_usd)::text AS cost_usd, pricing_source, pricing_version, total_tokens,
@@ -70,3 +77,9 @@ WHERE org_id = $1::uuid AND idempotency_key = ANY($2::text[])`;
 
 /** Re-scopes a group-commit transaction to the next org, taking that org's spend-counting lock like the first. */
 export const SET_TENANT_ORG = `SELECT set_config('app.org_id', $1, true), ${spendCountingLockSql('$1', 'shared')}`;
+
+/**
+ * How every transaction that stores traces runs: holding the spend-counting lock of its orgs (shared), with the insert
+ * statement planned once per connection (see TenantTransactionOptions).
+ */
+export const TRACES_TRANSACTION: TenantTransactionOptions = { countsSpend: true, genericPlans: true };
