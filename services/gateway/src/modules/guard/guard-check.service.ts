@@ -10,6 +10,7 @@ import type { PriceBook } from '../pricing/price-book';
 import type { GuardCountersRepository, NewReservation } from './guard-counters.repository';
 import { decideChecks, type CheckVerdict } from './guard-decision';
 import { decideWithoutDatabase, type UnavailableVerdict } from './guard-fail-mode';
+import type { GuardPolicy } from './guard-policy';
 import type { GuardPolicyMemory } from './guard-policy-memory';
 import { OrgBatchQueue } from './org-batch-queue';
 
@@ -37,6 +38,8 @@ type FlushResult = Extract<GuardCheckAnswer, { kind: 'decided' }> | { kind: 'aba
 
 // A policy created between a check's lock and its initialisation can make one more round necessary, never two.
 const MAX_INITIALISATION_ROUNDS = 3;
+// Creating a counter off the check path (for a new policy) may take longer than a check may.
+const COUNTER_CREATION_DEADLINE_MS = 10_000;
 
 /** Races `work` against the deadline; on timeout `onTimeout` runs and a DatabaseDeadlineError is thrown. */
 function withinDeadline<T>(work: Promise<T>, deadlineAt: number, onTimeout: () => void = () => undefined): Promise<T> {
@@ -111,6 +114,20 @@ export class GuardCheckService {
   /** Forgets what is remembered of the org's policies (after a change through this gateway). */
   policiesChanged(orgId: string): void {
     this.memory.markStale(orgId);
+  }
+
+  /**
+   * Creates a new policy's counter for the current period now rather than in its first check (which would spend part
+   * of its deadline on the spend query). Best effort: if it fails, the first check creates it.
+   */
+  async policyCreated(orgId: string, policy: GuardPolicy): Promise<void> {
+    const period = periodContaining(policy.periodType, 'UTC', this.now());
+    const counter = { policyId: policy.id, agentId: policy.agentId, periodStart: period.start, periodEnd: period.end };
+    try {
+      await this.repository.initialise(orgId, performance.now() + COUNTER_CREATION_DEADLINE_MS, [counter]);
+    } catch (error) {
+      this.logger.warn({ err: error, orgId, policyId: policy.id }, 'could not create a new guard policy’s counter; its first check will');
+    }
   }
 
   /**

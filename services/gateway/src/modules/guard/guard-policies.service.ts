@@ -4,14 +4,21 @@ import { ConflictError, NotFoundError } from '../../errors';
 import type { GuardPoliciesRepository, GuardPolicyPatch } from './guard-policies.repository';
 import type { GuardPolicy } from './guard-policy';
 
+/** What the check side is told about policy changes made through this gateway. */
+export interface GuardPolicyListener {
+  /** Every change: the memory of fail modes is re-read (guard-policy-memory.ts). */
+  policiesChanged(orgId: string): void;
+  /** A new policy: its counter for the current period is created at once. */
+  policyCreated(orgId: string, policy: GuardPolicy): Promise<void>;
+}
+
 export class GuardPoliciesService {
   constructor(
     private readonly repository: GuardPoliciesRepository,
-    /** Told after every change, so this gateway's memory of fail modes is re-read (guard-policy-memory.ts). */
-    private readonly onChanged: (orgId: string) => void,
+    private readonly listener: GuardPolicyListener,
   ) {}
 
-  /** A policy counts the spend already stored in its current period from its first check on. */
+  /** A policy counts the spend already stored in its current period (its counter starts from it). */
   async create(orgId: string, input: CreateGuardPolicy): Promise<GuardPolicy> {
     const result = await this.repository.create(orgId, {
       id: randomUUID(),
@@ -26,7 +33,8 @@ export class GuardPoliciesService {
       const scope = input.scope === 'org' ? 'the org' : `agent "${input.agentId}"`;
       throw new ConflictError(`A ${input.periodType} guard policy for ${scope} already exists (id ${result.existingId}); change it with PATCH instead`);
     }
-    this.onChanged(orgId);
+    this.listener.policiesChanged(orgId);
+    await this.listener.policyCreated(orgId, result);
     return result;
   }
 
@@ -49,12 +57,12 @@ export class GuardPoliciesService {
     };
     const policy = await this.repository.update(orgId, id, changes);
     if (!policy) throw new NotFoundError(`Guard policy ${id}`);
-    this.onChanged(orgId);
+    this.listener.policiesChanged(orgId);
     return policy;
   }
 
   async delete(orgId: string, id: string): Promise<void> {
     if (!(await this.repository.delete(orgId, id))) throw new NotFoundError(`Guard policy ${id}`);
-    this.onChanged(orgId);
+    this.listener.policiesChanged(orgId);
   }
 }

@@ -66,7 +66,7 @@ export function createGuardModule(deps: GuardModuleDeps): GuardModule {
     timeoutMs: settings.checkTimeoutMs,
     leaseMs: settings.leaseMs,
   });
-  const policies = new GuardPoliciesService(new GuardPoliciesRepository(deps.prisma), (orgId) => checks.policiesChanged(orgId));
+  const policies = new GuardPoliciesService(new GuardPoliciesRepository(deps.prisma), checks);
   const reservations = new GuardReservationsService(reservationsRepository, deps.now, settings.leaseMs);
   const sweep = new GuardSweep(reservationsRepository, deps.now, { intervalMs: settings.sweepIntervalMs, retentionMs: settings.reservationRetentionMs }, deps.logger);
   return {
