@@ -97,11 +97,13 @@ export function createApp(deps: GatewayDeps): Gateway {
     logger,
     now,
     settings: { ...DEFAULT_GUARD_SETTINGS, ...settings.guard },
+    bodyLimitBytes: settings.bodyLimitBytes,
   });
 
   const api = Router();
   api.use(adminOrgsRoutes(new OrgsService(orgsRepository), settings.adminToken, settings.bodyLimitBytes));
   api.use(requireApiKey(authenticator));
+  api.use(guard.routes);
   api.use(tracesRoutes(tracesService, settings));
   api.use(jsonBody(settings.bodyLimitBytes));
   api.use(apiKeysRoutes(new ApiKeysService(apiKeysRepository, authenticator)));
@@ -109,7 +111,6 @@ export function createApp(deps: GatewayDeps): Gateway {
   api.use(reportsRoutes(new ReportsService(new SpendRepository(pool), priceBook, orgsRepository)));
   api.use(budgets.routes);
   api.use(webhooks.routes);
-  api.use(guard.routes);
 
   const app = express();
   app.disable('x-powered-by');

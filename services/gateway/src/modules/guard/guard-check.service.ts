@@ -7,7 +7,7 @@ import { DatabaseDeadlineError } from '../../db/deadline';
 import { InvalidFieldError } from '../../errors';
 import { periodContaining } from '../budgets/budget-period';
 import type { PriceBook } from '../pricing/price-book';
-import type { GuardCountersRepository, NewReservation } from './guard-counters.repository';
+import type { GuardCountersRepository, GuardPeriod, NewReservation } from './guard-counters.repository';
 import { decideChecks, type CheckVerdict } from './guard-decision';
 import { decideWithoutDatabase, type UnavailableVerdict } from './guard-fail-mode';
 import type { GuardPolicy } from './guard-policy';
@@ -71,6 +71,7 @@ function withinDeadline<T>(work: Promise<T>, deadlineAt: number, onTimeout: () =
  */
 export class GuardCheckService {
   private readonly queue: OrgBatchQueue<QueuedCheck, FlushResult>;
+  private periods: GuardPeriod[] | undefined;
 
   constructor(
     private readonly repository: GuardCountersRepository,
@@ -86,7 +87,8 @@ export class GuardCheckService {
   async check(orgId: string, input: GuardCheck): Promise<GuardCheckAnswer> {
     const deadlineAt = performance.now() + this.settings.timeoutMs;
     try {
-      const estimateUsd = await withinDeadline(this.estimate(orgId, input), deadlineAt);
+      const estimate = this.estimate(orgId, input);
+      const estimateUsd = typeof estimate === 'string' ? estimate : await withinDeadline(estimate, deadlineAt);
       const item: QueuedCheck = { agentId: input.agentId, estimateUsd, deadlineAt, abandoned: false };
       const result = await withinDeadline(this.queue.submit(orgId, item), deadlineAt, () => (item.abandoned = true));
       if (result.kind === 'abandoned') throw new DatabaseDeadlineError('The guard check');
@@ -134,9 +136,13 @@ export class GuardCheckService {
    * The estimate to reserve: the given cost, or the maximum tokens at the price in effect now (the org's override,
    * else the catalogue). A model without a price cannot be estimated, which is the client's to fix (400).
    */
-  private async estimate(orgId: string, input: GuardCheck): Promise<string> {
+  private estimate(orgId: string, input: GuardCheck): string | Promise<string> {
     if (input.estimatedCostUsd !== undefined) return input.estimatedCostUsd;
     if (input.maxInputTokens === undefined && input.maxOutputTokens === undefined) return '0';
+    return this.estimateFromTokens(orgId, input);
+  }
+
+  private async estimateFromTokens(orgId: string, input: GuardCheck): Promise<string> {
     const price = (await this.priceBook.forOrg(orgId)).priceAt(input.modelId!, this.now());
     if (!price) throw new InvalidFieldError('modelId', 'has no price (catalogue or override); send estimatedCostUsd instead');
     return costOf(toTokenUsage({ inputTokens: input.maxInputTokens ?? 0, outputTokens: input.maxOutputTokens ?? 0 }), price);
@@ -150,6 +156,15 @@ export class GuardCheckService {
     return { kind: 'unavailable', verdict };
   }
 
+  /** The current period of each type; computed again only when `now` leaves one of them. */
+  private periodsAt(now: Date): GuardPeriod[] {
+    const at = now.getTime();
+    if (!this.periods?.every((period) => period.start.getTime() <= at && at < period.end.getTime())) {
+      this.periods = guardPeriodTypes.map((type) => ({ type, ...periodContaining(type, 'UTC', now) }));
+    }
+    return this.periods;
+  }
+
   private async flush(orgId: string, items: QueuedCheck[]): Promise<FlushResult[]> {
     const live = items.filter((item) => !item.abandoned && item.deadlineAt > performance.now());
     if (live.length === 0) return items.map(() => ({ kind: 'abandoned' }));
@@ -159,7 +174,7 @@ export class GuardCheckService {
     const request = {
       agentIds: [...new Set(live.map((item) => item.agentId))],
       now,
-      periods: guardPeriodTypes.map((type) => ({ type, ...periodContaining(type, 'UTC', now) })),
+      periods: this.periodsAt(now),
       withPolicies: this.memory.needsRefresh(orgId),
     };
     for (let round = 0; round < MAX_INITIALISATION_ROUNDS; round += 1) {

@@ -47,6 +47,7 @@ export interface GuardModuleDeps {
   logger: Logger;
   now: () => Date;
   settings: GuardSettings;
+  bodyLimitBytes: number;
 }
 
 export interface GuardModule {
@@ -70,7 +71,7 @@ export function createGuardModule(deps: GuardModuleDeps): GuardModule {
   const reservations = new GuardReservationsService(reservationsRepository, deps.now, settings.leaseMs);
   const sweep = new GuardSweep(reservationsRepository, deps.now, { intervalMs: settings.sweepIntervalMs, retentionMs: settings.reservationRetentionMs }, deps.logger);
   return {
-    routes: guardRoutes({ policies, checks, reservations }),
+    routes: guardRoutes({ policies, checks, reservations }, deps.bodyLimitBytes),
     start: () => {
       sweep.start();
       void checks.warmUp(settings.warmConnections);
