@@ -103,8 +103,9 @@ export function createApp(deps: GatewayDeps): Gateway {
   const api = Router();
   api.use(adminOrgsRoutes(new OrgsService(orgsRepository), settings.adminToken, settings.bodyLimitBytes));
   api.use(requireApiKey(authenticator));
-  api.use(guard.routes);
+  // The two hot paths first, so neither walks past the other routers' routes: ingest, then the guard's check.
   api.use(tracesRoutes(tracesService, settings));
+  api.use(guard.routes);
   api.use(jsonBody(settings.bodyLimitBytes));
   api.use(apiKeysRoutes(new ApiKeysService(apiKeysRepository, authenticator)));
   api.use(pricingRoutes(new PricingService(pricingRepository, priceBook), catalogVersion));

@@ -4,8 +4,8 @@ import { Router } from 'express';
 import { guardHandlers, type GuardServices } from './guard.handlers';
 
 /**
- * Mounted right behind authentication, before the other routers: a check sits in every agent step, so it should not
- * walk past every other route first. Bodies are parsed per route for the same reason.
+ * Mounted right behind ingest, before the other routers: a check sits in every agent step, so it should not walk past
+ * every other route first. Bodies are parsed per route for the same reason.
  */
 export function guardRoutes(services: GuardServices, bodyLimitBytes: number): Router {
   const handlers = guardHandlers(services);
