@@ -25,9 +25,10 @@ CREATE TABLE "guard_policies" (
 CREATE UNIQUE INDEX "guard_policies_org_id_scope_agent_id_period_type_key"
     ON "guard_policies"("org_id", "scope", "agent_id", "period_type");
 
--- A policy's spend and open reservations in one calendar period (UTC). Created by the first check in the period
--- from the spend already stored (under the spend-counting lock, see tenant.ts), then kept by every ingest statement
--- and every check. agent_id and period_end copy the policy's (fixed) scope so ingest needs no join to policies.
+-- A policy's spend and open reservations in one calendar period (UTC). Created with the policy or by the first check
+-- in a later period from the spend already stored (under the spend-counting lock, see spend-counting-lock.ts), then
+-- kept by checks, settles and the deltas ingest leaves (below). agent_id and period_end copy the policy's (fixed)
+-- scope so ingest needs no join to policies.
 CREATE TABLE "guard_counters" (
     "org_id" UUID NOT NULL,
     "policy_id" UUID NOT NULL,
@@ -42,6 +43,23 @@ CREATE TABLE "guard_counters" (
 );
 -- What ingest looks up per statement: the org's counters whose period has not ended before the traces.
 CREATE INDEX "guard_counters_org_id_period_end_idx" ON "guard_counters"("org_id", "period_end");
+
+-- What ingest adds to counters, as rows of their own: an ingest never waits for a counter row's lock (checks hold
+-- it) nor makes checks wait for its commit. The next check of the counter (or the sweep) folds them into the counter
+-- under its lock. No foreign key: a policy deleted meanwhile must not fail an ingest (the sweep drops orphans).
+CREATE TABLE "guard_counter_deltas" (
+    "org_id" UUID NOT NULL,
+    "policy_id" UUID NOT NULL,
+    "period_start" TIMESTAMPTZ(6) NOT NULL,
+    "id" UUID NOT NULL DEFAULT gen_random_uuid(),
+    "spent_usd" DECIMAL(30,12) NOT NULL,
+    "released_usd" DECIMAL(30,12) NOT NULL,
+    "created_at" TIMESTAMPTZ(6) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updated_at" TIMESTAMPTZ(6) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "guard_counter_deltas_pkey" PRIMARY KEY ("org_id", "policy_id", "period_start", "id")
+);
+-- The sweep's way to pending deltas, oldest first.
+CREATE INDEX "guard_counter_deltas_created_at_idx" ON "guard_counter_deltas"("created_at");
 
 -- An allowed check's hold on the counters it was checked against (policy_ids[i] with period_starts[i]).
 -- held_usd is what the counters hold for it now: the estimate, then the settled cost, then 0 once a trace consumed it,
@@ -76,17 +94,20 @@ ALTER TABLE "guard_policies" ADD CONSTRAINT "guard_policies_org_id_fkey" FOREIGN
 ALTER TABLE "guard_counters" ADD CONSTRAINT "guard_counters_org_id_policy_id_fkey" FOREIGN KEY ("org_id", "policy_id") REFERENCES "guard_policies"("org_id", "id") ON DELETE CASCADE ON UPDATE CASCADE;
 ALTER TABLE "guard_reservations" ADD CONSTRAINT "guard_reservations_org_id_fkey" FOREIGN KEY ("org_id") REFERENCES "orgs"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
--- Tenant isolation as for every tenant table. The sweep (expired holds, old reservations) works across orgs as the
--- owning role, like the budget rollover sweep.
-GRANT SELECT, INSERT, UPDATE, DELETE ON "guard_policies", "guard_counters", "guard_reservations" TO finops_app;
+-- Tenant isolation as for every tenant table. The sweep (expired holds, pending deltas, old reservations) finds its
+-- orgs as the owning role, like the budget rollover sweep, and works on each in a tenant transaction.
+GRANT SELECT, INSERT, UPDATE, DELETE ON "guard_policies", "guard_counters", "guard_counter_deltas", "guard_reservations" TO finops_app;
 
 ALTER TABLE "guard_policies" ENABLE ROW LEVEL SECURITY;
 ALTER TABLE "guard_counters" ENABLE ROW LEVEL SECURITY;
+ALTER TABLE "guard_counter_deltas" ENABLE ROW LEVEL SECURITY;
 ALTER TABLE "guard_reservations" ENABLE ROW LEVEL SECURITY;
 
 CREATE POLICY "guard_policies_tenant_isolation" ON "guard_policies" TO finops_app
     USING ("org_id" = app_current_org_id()) WITH CHECK ("org_id" = app_current_org_id());
 CREATE POLICY "guard_counters_tenant_isolation" ON "guard_counters" TO finops_app
+    USING ("org_id" = app_current_org_id()) WITH CHECK ("org_id" = app_current_org_id());
+CREATE POLICY "guard_counter_deltas_tenant_isolation" ON "guard_counter_deltas" TO finops_app
     USING ("org_id" = app_current_org_id()) WITH CHECK ("org_id" = app_current_org_id());
 CREATE POLICY "guard_reservations_tenant_isolation" ON "guard_reservations" TO finops_app
     USING ("org_id" = app_current_org_id()) WITH CHECK ("org_id" = app_current_org_id());

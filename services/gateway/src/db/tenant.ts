@@ -1,4 +1,3 @@
-import type { QueryResult } from 'pg';
 import type { DbClient, DbPool } from './pool';
 import { spendCountingLockSql } from './spend-counting-lock';
 
@@ -19,11 +18,6 @@ export interface TenantTransactionOptions {
    * planning a statement of several CTEs costs more than running it for one row.
    */
   genericPlans?: boolean;
-  /**
-   * A statement to run in the preamble's round trip, after it (so with a snapshot taken after the preamble's locks);
-   * its rows are handed to the work.
-   */
-  firstStatement?: string;
 }
 
 /** The org id as an SQL literal, after checking it against the UUID grammar (so it can be inlined safely). */
@@ -39,28 +33,26 @@ export function orgIdLiteral(orgId: string): string {
  */
 export function tenantPreamble(orgId: string, options: TenantTransactionOptions = {}): string {
   const org = orgIdLiteral(orgId);
-  const commit = options.asyncCommit ? ' SET LOCAL synchronous_commit = off;' : '';
-  const plans = options.genericPlans ? ' SET LOCAL plan_cache_mode = force_generic_plan;' : '';
-  const lock = options.countsSpend ? `, ${spendCountingLockSql(org, 'shared')}` : '';
-  return `SET LOCAL ROLE finops_app;${commit}${plans} SELECT set_config('app.org_id', ${org}, true)${lock}`;
+  // Settings and the lock go into the one SELECT (one statement fewer to parse on hot paths); the role cannot.
+  const extras = [
+    options.asyncCommit ? `set_config('synchronous_commit', 'off', true)` : undefined,
+    options.genericPlans ? `set_config('plan_cache_mode', 'force_generic_plan', true)` : undefined,
+    options.countsSpend ? spendCountingLockSql(org, 'shared') : undefined,
+  ].filter((extra) => extra !== undefined);
+  return `SET LOCAL ROLE finops_app; SELECT ${[`set_config('app.org_id', ${org}, true)`, ...extras].join(', ')}`;
 }
 
-/**
- * Runs `work` in a transaction scoped to one org; commits when it resolves, rolls back when it throws. `work` also
- * gets the rows of options.firstStatement (none without one).
- */
+/** Runs `work` in a transaction scoped to one org; commits when it resolves, rolls back when it throws. */
 export async function inTenantTransaction<T>(
   pool: DbPool,
   orgId: string,
-  work: (client: DbClient, firstRows: Record<string, unknown>[]) => Promise<T>,
+  work: (client: DbClient) => Promise<T>,
   options: TenantTransactionOptions = {},
 ): Promise<T> {
   const client = await pool.connect();
   try {
-    const first = options.firstStatement ? `; ${options.firstStatement}` : '';
-    // Several statements in one simple-protocol query answer with one result each; the last is firstStatement's.
-    const results: QueryResult | QueryResult[] = await client.query(`BEGIN; ${tenantPreamble(orgId, options)}${first}`);
-    const result = await work(client, options.firstStatement && Array.isArray(results) ? (results.at(-1)?.rows ?? []) : []);
+    await client.query(`BEGIN; ${tenantPreamble(orgId, options)}`);
+    const result = await work(client);
     await client.query('COMMIT');
     return result;
   } catch (error) {

@@ -271,16 +271,24 @@ describe('guard reservations: settle by trace, by /settle, expiry', () => {
 });
 
 describe('guard sweep', () => {
-  test('when leases ended without any check coming along, then the sweep releases their holds and later deletes finished reservations', async () => {
+  test('when no check comes along, then the sweep releases ended leases, folds ingest deltas and later deletes finished reservations', async () => {
     const policy = await createPolicy(gateway.app, org, { scope: 'agent', agentId: 'a1', limitUsd: 1 });
     const forgotten = await check({ agentId: 'a1', estimatedCostUsd: 0.5 });
     const released = await check({ agentId: 'a1', estimatedCostUsd: 0.25 });
     await settle({ reservationId: released.reservationId }).expect(200);
-    const sweep = new GuardSweep(new GuardReservationsRepository(gateway.pool), clock.now, { intervalMs: 60_000, retentionMs: LEASE_MS }, pino({ level: 'silent' }));
+    await trace({ agentId: 'a1', costUsd: '0.125' }).expect(201);
+    // Interval 0: every delta already stored is old enough to fold.
+    const sweep = new GuardSweep(new GuardReservationsRepository(gateway.pool), clock.now, { intervalMs: 0, retentionMs: LEASE_MS }, pino({ level: 'silent' }));
 
     clock.advance(LEASE_MS);
     await sweep.sweepOnce();
     const afterRelease = await reservationsOf(gateway.ownerPool, org.orgId);
+    const { rows: stored } = await gateway.ownerPool.query(
+      `SELECT trim_scale(spent_usd)::text AS spent, trim_scale(reserved_usd)::text AS reserved,
+         (SELECT count(*)::int FROM guard_counter_deltas WHERE org_id = $1) AS deltas
+       FROM guard_counters WHERE org_id = $1 AND policy_id = $2`,
+      [org.orgId, policy.id],
+    );
     clock.advance(LEASE_MS + 1);
     await sweep.sweepOnce();
 
@@ -288,7 +296,7 @@ describe('guard sweep', () => {
       [forgotten.reservationId, 'expired', '0'],
       [released.reservationId, 'released', '0'],
     ]);
-    expect(await counterOf(gateway.ownerPool, org.orgId, policy.id)).toMatchObject({ reserved_usd: '0' });
+    expect(stored).toEqual([{ spent: '0.125', reserved: '0', deltas: 0 }]);
     expect(await reservationsOf(gateway.ownerPool, org.orgId)).toEqual([]);
   });
 });

@@ -20,13 +20,17 @@ beforeAll(async () => {
   // B: a tiny cap on the same agent id A uses, a counter and an open reservation.
   policyOfB = await createPolicy(gateway.app, orgB, { scope: 'agent', agentId: 'shared-agent', limitUsd: 0.01, periodType: 'daily' });
   reservationOfB = await guardCheck(gateway.app, orgB, { agentId: 'shared-agent', estimatedCostUsd: 0.01 });
+  // Traces of both orgs leave deltas for their counters.
+  for (const org of [orgA, orgB]) {
+    await request(gateway.app).post('/api/v1/traces/ingest').set(org.auth).send(docsExampleTrace({ agentId: 'shared-agent', costUsd: '0.002' })).expect(201);
+  }
 });
 afterAll(() => gateway.close());
 
 const asOrgA = <T>(work: Parameters<typeof inTenantTransaction<T>>[2]) => inTenantTransaction(gateway.pool, orgA.orgId, work);
 
 describe('row-level security of the guard', () => {
-  test.each(['guard_policies', 'guard_counters', 'guard_reservations'])(
+  test.each(['guard_policies', 'guard_counters', 'guard_counter_deltas', 'guard_reservations'])(
     'when org A queries %s without any org filter, then it sees only its own rows',
     async (table) => {
       const { rows } = await asOrgA((client) => client.query<{ org_id: string }>(`SELECT org_id FROM ${table}`));
@@ -41,6 +45,7 @@ describe('row-level security of the guard', () => {
   test('when org A updates counters and reservations without a filter or inserts a policy for B, then B is untouched or PostgreSQL refuses', async () => {
     await asOrgA((client) => client.query('UPDATE guard_counters SET reserved_usd = 0, spent_usd = 0'));
     await asOrgA((client) => client.query("UPDATE guard_reservations SET status = 'released', held_usd = 0"));
+    await asOrgA((client) => client.query('DELETE FROM guard_counter_deltas'));
     const insert = asOrgA((client) =>
       client.query(
         `INSERT INTO guard_policies (org_id, id, scope, agent_id, limit_usd, period_type, fail_mode) VALUES ($1, gen_random_uuid(), 'org', '', 1, 'daily', 'open')`,
@@ -49,7 +54,7 @@ describe('row-level security of the guard', () => {
     );
 
     await expect(insert).rejects.toThrow(/row-level security/);
-    expect(await counterOf(gateway.ownerPool, orgB.orgId, policyOfB.id)).toMatchObject({ reserved_usd: '0.01' });
+    expect(await counterOf(gateway.ownerPool, orgB.orgId, policyOfB.id)).toMatchObject({ reserved_usd: '0.01', spent_usd: '0.002' });
     expect(await reservationOf(gateway.ownerPool, orgB.orgId, reservationOfB.reservationId!)).toMatchObject({ status: 'held', held_usd: '0.01' });
   });
 
@@ -58,7 +63,7 @@ describe('row-level security of the guard', () => {
 
     expect(result).toMatchObject({ decision: 'allow' });
     expect(result.policy?.id).not.toBe(policyOfB.id);
-    expect(await counterOf(gateway.ownerPool, orgB.orgId, policyOfB.id)).toMatchObject({ reserved_usd: '0.01', spent_usd: '0' });
+    expect(await counterOf(gateway.ownerPool, orgB.orgId, policyOfB.id)).toMatchObject({ reserved_usd: '0.01', spent_usd: '0.002' });
   });
 
   test('when org A reads, changes or deletes B’s policy, then it is 404 and B’s policy is unchanged', async () => {
@@ -82,6 +87,6 @@ describe('row-level security of the guard', () => {
       .expect(201);
 
     expect(await reservationOf(gateway.ownerPool, orgB.orgId, reservationOfB.reservationId!)).toMatchObject({ status: 'held', held_usd: '0.01', trace_id: null });
-    expect(await counterOf(gateway.ownerPool, orgB.orgId, policyOfB.id)).toMatchObject({ reserved_usd: '0.01', spent_usd: '0' });
+    expect(await counterOf(gateway.ownerPool, orgB.orgId, policyOfB.id)).toMatchObject({ reserved_usd: '0.01', spent_usd: '0.002' });
   });
 });

@@ -160,6 +160,7 @@ describe('migrations', () => {
         data: { orgId, id: policyId, name: 'n', scope: 'agent', agentId: 'a', limitUsd: '1.25', periodType: 'weekly', failMode: 'open' },
       });
       await prisma.guardCounter.create({ data: { orgId, policyId, periodStart: at, periodEnd: at, agentId: 'a', spentUsd: '0.5', reservedUsd: '0.25' } });
+      await prisma.guardCounterDelta.create({ data: { orgId, policyId, periodStart: at, spentUsd: '0.125', releasedUsd: '0' } });
       await prisma.guardReservation.create({
         data: {
           orgId, id: randomUUID(), agentId: 'a', estimateUsd: '0.25', heldUsd: '0.25', settledUsd: null, status: 'held', policyIds: [policyId],
@@ -181,6 +182,7 @@ describe('migrations', () => {
       const policy = await prisma.guardPolicy.findFirstOrThrow({ where: { orgId }, include: { counters: true } });
       expect([policy.limitUsd.toFixed(), policy.counters[0]?.reservedUsd.toFixed()]).toEqual(['1.25', '0.25']);
       expect((await prisma.guardReservation.findFirstOrThrow({ where: { orgId } })).periodStarts).toEqual([at]);
+      expect((await prisma.guardCounterDelta.findFirstOrThrow({ where: { orgId } })).id).toMatch(/^[0-9a-f-]{36}$/);
       expect(trace.reservationId).toMatch(/^[0-9a-f-]{36}$/);
     } finally {
       await prisma.$disconnect();

@@ -25,11 +25,20 @@ export interface CounterRow {
   reserved_usd: string;
 }
 
-/** The org's guard counters as stored (owning role, outside RLS), amounts as canonical decimals. */
+/**
+ * The org's guard counters as stored (owning role, outside RLS), with the deltas ingest left for them and no check
+ * folded in yet added: what the next check will see. Amounts as canonical decimals.
+ */
 export async function countersOf(ownerPool: DbPool, orgId: string): Promise<CounterRow[]> {
   const { rows } = await ownerPool.query<CounterRow>(
-    `SELECT policy_id, period_start, period_end, trim_scale(spent_usd)::text AS spent_usd, trim_scale(reserved_usd)::text AS reserved_usd
-     FROM guard_counters WHERE org_id = $1 ORDER BY period_start, policy_id`,
+    `SELECT c.policy_id, c.period_start, c.period_end,
+       trim_scale(c.spent_usd + coalesce(sum(d.spent_usd), 0))::text AS spent_usd,
+       trim_scale(c.reserved_usd - coalesce(sum(d.released_usd), 0))::text AS reserved_usd
+     FROM guard_counters c
+     LEFT JOIN guard_counter_deltas d ON d.org_id = c.org_id AND d.policy_id = c.policy_id AND d.period_start = c.period_start
+     WHERE c.org_id = $1
+     GROUP BY c.org_id, c.policy_id, c.period_start
+     ORDER BY c.period_start, c.policy_id`,
     [orgId],
   );
   return rows;

@@ -33,8 +33,12 @@ export const guardIngest: Scenario = async (stack, plan, log) => {
 
   const { rows } = await stack.ownerPool.query<{ traces: string; counted: string }>(
     `SELECT (SELECT trim_scale(sum(cost_usd))::text FROM execution_traces WHERE org_id = $1) AS traces,
-            (SELECT trim_scale(sum(spent_usd))::text FROM guard_counters c JOIN guard_policies p ON p.org_id = c.org_id AND p.id = c.policy_id
-             WHERE c.org_id = $1 AND p.scope = 'org') AS counted`,
+            (SELECT trim_scale(sum(amount))::text FROM (
+                 SELECT c.spent_usd AS amount FROM guard_counters c JOIN guard_policies p ON p.org_id = c.org_id AND p.id = c.policy_id
+                 WHERE c.org_id = $1 AND p.scope = 'org'
+                 UNION ALL
+                 SELECT d.spent_usd FROM guard_counter_deltas d JOIN guard_policies p ON p.org_id = d.org_id AND p.id = d.policy_id
+                 WHERE d.org_id = $1 AND p.scope = 'org') AS org_policy) AS counted`,
     [guarded.orgId],
   );
   const ratio = withPolicies.medianRps / without.medianRps;

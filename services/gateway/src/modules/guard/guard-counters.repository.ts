@@ -62,7 +62,8 @@ interface LockedCounterRow {
   counted: boolean;
   spent_usd: string | null;
   reserved_usd: string | null;
-  freed_usd: string;
+  spent_delta: string;
+  reserved_delta: string;
 }
 
 interface RememberedPolicyRow {
@@ -98,16 +99,21 @@ function fromDbCounterStanding(row: LockedCounterRow): CounterStanding {
   };
 }
 
-/** Each counter's net change: what the allowed checks hold on it minus what expired holds freed. */
-function counterDeltas(rows: LockedCounterRow[], reservedDeltas: Map<string, string>) {
-  const deltas = rows
+/** Each locked counter's change: what catching up found (folded deltas, freed holds) plus the allowed checks' holds. */
+function counterChanges(rows: LockedCounterRow[], reservedDeltas: Map<string, string>) {
+  const changes = rows
     .filter((row) => row.counted)
-    .map((row) => ({ row, delta: new Decimal(reservedDeltas.get(counterKey({ policyId: row.policy_id, periodStart: row.period_start })) ?? 0).minus(row.freed_usd) }))
-    .filter(({ delta }) => !delta.isZero());
+    .map((row) => ({
+      row,
+      spent: new Decimal(row.spent_delta),
+      reserved: new Decimal(reservedDeltas.get(counterKey({ policyId: row.policy_id, periodStart: row.period_start })) ?? 0).plus(row.reserved_delta),
+    }))
+    .filter(({ spent, reserved }) => !spent.isZero() || !reserved.isZero());
   return {
-    policyIds: deltas.map(({ row }) => row.policy_id),
-    periodStarts: deltas.map(({ row }) => row.period_start),
-    amounts: deltas.map(({ delta }) => delta.toFixed()),
+    policyIds: changes.map(({ row }) => row.policy_id),
+    periodStarts: changes.map(({ row }) => row.period_start),
+    spent: changes.map(({ spent }) => spent.toFixed()),
+    reserved: changes.map(({ reserved }) => reserved.toFixed()),
   };
 }
 
@@ -121,8 +127,8 @@ export class GuardCountersRepository {
 
   /**
    * One check transaction for one org, in two round trips: (1) scope the transaction, lock the applicable counters
-   * and release expired holds on them; then `decide` runs on the locked counters; (2) write the counters' new reserved
-   * amounts and the reservations, and commit (without waiting for the WAL flush; see the README on durability).
+   * and catch them up (expired holds released, ingest's deltas folded in); then `decide` runs on the locked counters;
+   * (2) write the counters' new amounts and the reservations, and commit (without waiting for the WAL flush; see the README on durability).
    * When a policy has no counter for its current period yet, nothing is written and the missing counters are
    * returned: initialise them (initialise) and call again.
    */
@@ -153,7 +159,7 @@ export class GuardCountersRepository {
         };
       }
       const { result, writes } = decide(applicable.map(fromDbCounterStanding));
-      const deltas = counterDeltas(locked.rows, writes.reservedDeltas);
+      const changes = counterChanges(locked.rows, writes.reservedDeltas);
       const holds = writes.reservations.flatMap((reservation) => reservation.holds.map((hold) => ({ reservation, hold })));
       await Promise.all([
         runner.query({
@@ -161,9 +167,10 @@ export class GuardCountersRepository {
           text: WRITE_CHECK_RESULTS,
           values: [
             orgId,
-            deltas.policyIds,
-            deltas.periodStarts,
-            deltas.amounts,
+            changes.policyIds,
+            changes.periodStarts,
+            changes.spent,
+            changes.reserved,
             writes.reservations.map((r) => r.id),
             writes.reservations.map((r) => r.agentId),
             writes.reservations.map((r) => r.estimateUsd),

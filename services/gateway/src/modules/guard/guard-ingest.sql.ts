@@ -1,14 +1,11 @@
-import { orgIdLiteral } from '../../db/tenant';
-
 /**
- * Whether the org has any guard counter, asked in the ingest transaction's first round trip after its spend-counting
- * lock was granted: no counter can be created until the transaction ends (creating one takes the lock exclusively),
- * so an org without counters may take the ingest statement without the guard's CTEs (INSERT_TRACES_UNGUARDED), which
- * saves the fixed cost of two more data-modifying CTEs (measured: about a sixth of a one-trace transaction).
+ * For the ingest statement of orgs believed to have no guard counters (INSERT_TRACES_UNGUARDED, which saves the fixed
+ * cost of the guard's data-modifying CTEs, about a sixth of a one-trace transaction): whether the org has none after
+ * all. The statement inserts nothing when it has (and says so), and the gateway runs the counting statement instead,
+ * in the same transaction. Its snapshot is taken after the transaction's spend-counting lock was granted, and no
+ * counter can be created while the lock is held, so the answer holds until commit.
  */
-export function hasGuardCountersSql(orgId: string): string {
-  return `SELECT EXISTS (SELECT 1 FROM guard_counters WHERE org_id = ${orgIdLiteral(orgId)}) AS has_guard_counters`;
-}
+export const GUARD_ABSENT_CTE = `guard_absent AS (SELECT NOT EXISTS (SELECT 1 FROM guard_counters WHERE org_id = $1) AS absent)`;
 
 /**
  * The guard's part of the ingest statement (traces.sql.ts), as CTEs over its `inserted` rows ($1 is the org):
@@ -17,13 +14,12 @@ export function hasGuardCountersSql(orgId: string): string {
  *   anything; a trace's own cost is counted like any other trace's below. Reservations already released, expired or
  *   consumed are left alone, so replays and late traces count their cost exactly once.
  * - `guard_deltas`: per counter, the cost of the inserted traces in its period and agent scope, and the holds the
- *   consumed reservations release. Only counters that exist are touched: a counter created later starts from the
+ *   consumed reservations release. Only counters that exist get deltas: a counter created later starts from the
  *   stored spend, these traces included (its initialisation waits for this transaction; see spend-counting-lock.ts).
- * - `guard_counted`: one update per counter row (a row updated twice in one statement would keep only one change),
- *   after locking the rows in (policy_id, period_start) order, the order checks lock them in.
- *
- * An org without counters takes the statement without these CTEs (see hasGuardCountersSql): a reservation it names
- * holds on no counter, and is released at the end of its lease instead.
+ * - `guard_recorded`: the deltas as rows of guard_counter_deltas, not updates of the counters: ingest takes no
+ *   counter lock, so it never waits for a check and a check never waits for an ingest's commit (a counter row updated
+ *   by every trace of a busy org would serialise that org's ingest transactions and checks behind each WAL flush).
+ *   The next check of a counter folds its deltas in under the counter's lock (guard-counters.sql.ts).
  */
 export const GUARD_COUNTING_CTES = `
 guard_consumed AS (
@@ -52,15 +48,8 @@ guard_consumed AS (
     FROM guard_consumed g CROSS JOIN unnest(g.policy_ids, g.period_starts) AS h(policy_id, period_start)
   ) AS d
   GROUP BY policy_id, period_start
-), guard_locked AS (
-  SELECT c.policy_id, c.period_start
-  FROM guard_counters c JOIN guard_deltas d ON d.policy_id = c.policy_id AND d.period_start = c.period_start
-  WHERE c.org_id = $1
-  ORDER BY c.policy_id, c.period_start
-  FOR UPDATE OF c
-), guard_counted AS (
-  UPDATE guard_counters c
-  SET spent_usd = c.spent_usd + d.spent_usd, reserved_usd = c.reserved_usd - d.released_usd, updated_at = now()
-  FROM guard_deltas d JOIN guard_locked l ON l.policy_id = d.policy_id AND l.period_start = d.period_start
-  WHERE c.org_id = $1 AND c.policy_id = d.policy_id AND c.period_start = d.period_start
+), guard_recorded AS (
+  INSERT INTO guard_counter_deltas (org_id, policy_id, period_start, spent_usd, released_usd)
+  SELECT $1, policy_id, period_start, spent_usd, released_usd FROM guard_deltas
+  WHERE spent_usd <> 0 OR released_usd <> 0
 )`;

@@ -1,7 +1,7 @@
 import type { GuardReservationStatus } from '@finops/contracts';
 import type { DbClient, DbPool } from '../../db/pool';
 import { inTenantTransaction } from '../../db/tenant';
-import { RELEASE_EXPIRED } from './guard-counters.sql';
+import { SWEEP_COUNTERS } from './guard-counters.sql';
 import type { GuardReservation } from './guard-policy';
 
 /** A reservation with the counters it holds on (what a settle must adjust). */
@@ -66,7 +66,7 @@ async function adjustHolds(client: DbClient, orgId: string, reservation: StoredR
   );
 }
 
-/** Reservations outside the check path: settling, and the sweep of expired and old ones (main pool). */
+/** Reservations and counters outside the check path: settling, and the sweep (main pool). */
 export class GuardReservationsRepository {
   constructor(private readonly pool: DbPool) {}
 
@@ -91,19 +91,26 @@ export class GuardReservationsRepository {
     });
   }
 
-  /** Orgs with a reservation whose lease ended by `now` (system work across orgs, outside row-level security). */
-  async orgsWithExpiredHolds(now: Date, limit: number): Promise<string[]> {
+  /**
+   * Orgs with a reservation whose lease ended by `now` or a delta older than `foldBefore` (system work across orgs,
+   * outside row-level security).
+   */
+  async orgsToSweep(now: Date, foldBefore: Date, limit: number): Promise<string[]> {
     const { rows } = await this.pool.query<{ org_id: string }>(
-      `SELECT DISTINCT org_id FROM guard_reservations WHERE status IN ('held', 'settled') AND expires_at <= $1 LIMIT $2`,
-      [now, limit],
+      `(SELECT DISTINCT org_id FROM guard_reservations WHERE status IN ('held', 'settled') AND expires_at <= $1 LIMIT $3)
+       UNION
+       (SELECT DISTINCT org_id FROM guard_counter_deltas WHERE created_at < $2 LIMIT $3)`,
+      [now, foldBefore, limit],
     );
     return rows.map((row) => row.org_id);
   }
 
-  /** Releases up to `limit` of the org's expired reservations; how many were released. */
-  async releaseExpired(orgId: string, now: Date, limit: number): Promise<number> {
-    const { rows } = await inTenantTransaction(this.pool, orgId, (client) => client.query<{ released: number }>(RELEASE_EXPIRED, [orgId, limit, now]));
-    return rows[0]?.released ?? 0;
+  /** Releases the org's expired holds and folds its deltas older than `foldBefore`, up to `limit` of each. */
+  async sweepCounters(orgId: string, now: Date, foldBefore: Date, limit: number): Promise<{ released: number; folded: number }> {
+    const { rows } = await inTenantTransaction(this.pool, orgId, (client) =>
+      client.query<{ released: number; folded: number }>(SWEEP_COUNTERS, [orgId, limit, now, foldBefore]),
+    );
+    return rows[0] ?? { released: 0, folded: 0 };
   }
 
   /** Deletes up to `limit` reservations that ended before `cutoff` (system work across orgs). */

@@ -4,7 +4,7 @@ import type { GuardReservationsRepository } from './guard-reservations.repositor
 
 /** Orgs and rows handled per sweep; the next sweep picks up the rest. */
 const ORGS_PER_SWEEP = 500;
-const RESERVATIONS_PER_ORG = 5_000;
+const ROWS_PER_ORG = 5_000;
 const DELETIONS_PER_SWEEP = 10_000;
 
 export interface GuardSweepSettings {
@@ -14,8 +14,9 @@ export interface GuardSweepSettings {
 }
 
 /**
- * Releases holds whose lease ended even when no check of their policies comes along (a check releases the expired
- * holds on the counters it locks itself), and deletes finished reservations after the retention period.
+ * Catches up counters no check comes along for (a check does it for the counters it locks): releases holds whose lease
+ * ended and folds ingest's deltas older than one interval into their counters (so the delta table stays small for
+ * quiet policies); deletes finished reservations after the retention period.
  */
 export class GuardSweep {
   private readonly job: IntervalJob;
@@ -39,8 +40,10 @@ export class GuardSweep {
 
   async sweepOnce(): Promise<void> {
     const now = this.now();
-    for (const orgId of await this.repository.orgsWithExpiredHolds(now, ORGS_PER_SWEEP)) {
-      await this.repository.releaseExpired(orgId, now, RESERVATIONS_PER_ORG);
+    // Deltas are stamped by the database clock; fresh ones are left to the checks that are about to fold them anyway.
+    const foldBefore = new Date(Date.now() - this.settings.intervalMs);
+    for (const orgId of await this.repository.orgsToSweep(now, foldBefore, ORGS_PER_SWEEP)) {
+      await this.repository.sweepCounters(orgId, now, foldBefore, ROWS_PER_ORG);
     }
     await this.repository.deleteEndedBefore(new Date(now.getTime() - this.settings.retentionMs), DELETIONS_PER_SWEEP);
   }

@@ -2,7 +2,6 @@ import type { PricingSource } from '@finops/contracts';
 import type { DbClient, DbPool } from '../../db/pool';
 import { inTenantTransaction } from '../../db/tenant';
 import type { StoredTraceResult, TraceRecord } from './trace-record';
-import { hasGuardCountersSql } from '../guard/guard-ingest.sql';
 import { INSERT_TRACES_UNGUARDED, INSERT_TRACES_WITH_ROLLUP, SELECT_BY_IDEMPOTENCY_KEYS, SET_TENANT_ORG, TRACES_TRANSACTION } from './traces.sql';
 
 export interface OrgTraces {
@@ -69,15 +68,25 @@ function columnArrays(records: TraceRecord[]): unknown[] {
 }
 
 /**
- * Must run inside a tenant transaction already scoped to `orgId`, holding its spend-counting lock. `guarded` false
- * (the org has no guard counters, asked under that lock) skips the guard's part of the statement.
+ * The insert statement for the org: the one without the guard's CTEs while the org is believed to have no guard
+ * counters (`guardedOrgs`), the counting one otherwise or when the first answers that the org has counters after all
+ * (it then inserted nothing, so running the other in the same transaction is safe). Must run inside a tenant
+ * transaction scoped to `orgId` that holds the org's spend-counting lock.
  */
-async function insertForOrg(client: DbClient, { orgId, records }: OrgTraces, guarded: boolean): Promise<InsertOutcome[]> {
-  const { rows } = await client.query<{ id: string }>({
-    name: guarded ? 'traces-insert-with-rollup' : 'traces-insert-unguarded',
-    text: guarded ? INSERT_TRACES_WITH_ROLLUP : INSERT_TRACES_UNGUARDED,
-    values: [orgId, ...columnArrays(records)],
-  });
+async function insertRows(client: DbClient, { orgId, records }: OrgTraces, guardedOrgs: Set<string>): Promise<{ id: string }[]> {
+  const values = [orgId, ...columnArrays(records)];
+  if (!guardedOrgs.has(orgId)) {
+    const { rows } = await client.query<{ id: string | null }>({ name: 'traces-insert-unguarded', text: INSERT_TRACES_UNGUARDED, values });
+    if (rows.every((row) => row.id !== null)) return rows as { id: string }[];
+    guardedOrgs.add(orgId);
+  }
+  const { rows } = await client.query<{ id: string }>({ name: 'traces-insert-with-rollup', text: INSERT_TRACES_WITH_ROLLUP, values });
+  return rows;
+}
+
+async function insertForOrg(client: DbClient, group: OrgTraces, guardedOrgs: Set<string>): Promise<InsertOutcome[]> {
+  const { orgId, records } = group;
+  const rows = await insertRows(client, group, guardedOrgs);
   const insertedIds = new Set(rows.map((row) => row.id));
   const conflictingKeys = records.filter((r) => !insertedIds.has(r.id) && r.idempotencyKey).map((r) => r.idempotencyKey!);
   const existingByKey = new Map<string, StoredTraceResult>();
@@ -99,6 +108,9 @@ async function insertForOrg(client: DbClient, { orgId, records }: OrgTraces, gua
 
 /** The only SQL user of execution_traces on the write path; plain pg for throughput (see the README). */
 export class TracesRepository {
+  /** Orgs seen with guard counters (they keep them: one per policy and period), whose traces take the counting statement. */
+  private readonly guardedOrgs = new Set<string>();
+
   constructor(private readonly pool: DbPool) {}
 
   /**
@@ -112,18 +124,16 @@ export class TracesRepository {
     return inTenantTransaction(
       this.pool,
       firstOrg,
-      async (client, [first]) => {
+      async (client) => {
         const outcomes: InsertOutcome[][] = new Array(groups.length);
         for (const { group, index } of ordered) {
-          // The transaction starts scoped to the first org; each further org re-scopes it (and takes its lock). Only
-          // the first org is asked for guard counters (in the round trip that opens the transaction); the others take
-          // the full statement, which is right for any org.
+          // The transaction starts scoped to the first org; each further org re-scopes it (and takes its lock).
           if (group.orgId !== firstOrg) await client.query({ name: 'traces-set-org', text: SET_TENANT_ORG, values: [group.orgId] });
-          outcomes[index] = await insertForOrg(client, group, group.orgId !== firstOrg || first?.has_guard_counters !== false);
+          outcomes[index] = await insertForOrg(client, group, this.guardedOrgs);
         }
         return outcomes;
       },
-      { ...TRACES_TRANSACTION, firstStatement: hasGuardCountersSql(firstOrg) },
+      TRACES_TRANSACTION,
     );
   }
 
@@ -132,12 +142,12 @@ export class TracesRepository {
     return inTenantTransaction(
       this.pool,
       group.orgId,
-      async (client, [first]) => {
-        const outcomes = await insertForOrg(client, group, first?.has_guard_counters !== false);
+      async (client) => {
+        const outcomes = await insertForOrg(client, group, this.guardedOrgs);
         check(outcomes);
         return outcomes;
       },
-      { ...TRACES_TRANSACTION, firstStatement: hasGuardCountersSql(group.orgId) },
+      TRACES_TRANSACTION,
     );
   }
 }
