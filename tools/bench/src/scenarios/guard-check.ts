@@ -50,8 +50,12 @@ export const guardCheck: Scenario = async (stack, plan, log) => {
   const { rows } = await stack.ownerPool.query<{ held: number; held_usd: string | null; reserved_usd: string | null }>(
     `SELECT (SELECT count(*)::int FROM guard_reservations WHERE org_id = $1 AND status = 'held') AS held,
             (SELECT trim_scale(sum(held_usd))::text FROM guard_reservations WHERE org_id = $1) AS held_usd,
-            (SELECT trim_scale(sum(reserved_usd))::text FROM guard_counters c JOIN guard_policies p ON p.org_id = c.org_id AND p.id = c.policy_id
-             WHERE c.org_id = $1 AND p.scope = 'org') AS reserved_usd`,
+            (SELECT trim_scale(sum(amount))::text FROM (
+               SELECT c.reserved_usd AS amount FROM guard_counters c JOIN guard_policies p ON p.org_id = c.org_id AND p.id = c.policy_id
+               WHERE c.org_id = $1 AND p.scope = 'org'
+               UNION ALL
+               SELECT -d.released_usd FROM guard_counter_deltas d JOIN guard_policies p ON p.org_id = d.org_id AND p.id = d.policy_id
+               WHERE d.org_id = $1 AND p.scope = 'org') AS org_policy) AS reserved_usd`,
     [org.orgId],
   );
   const stored = rows[0]!;

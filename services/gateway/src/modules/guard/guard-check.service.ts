@@ -99,10 +99,10 @@ export class GuardCheckService {
     }
   }
 
-  /** Connects the guard's pool ahead of traffic; a failure only costs the first checks their connecting time. */
+  /** Readies the guard's connections ahead of traffic; a failure only costs the first checks that time. */
   async warmUp(connections: number): Promise<void> {
     try {
-      await this.repository.warmUp(connections);
+      await this.repository.warmUp(connections, this.periodsAt(this.now()));
     } catch (error) {
       this.logger.warn({ err: error }, 'could not open guard database connections ahead of traffic');
     }

@@ -9,6 +9,9 @@ import { counterKey, type CounterStanding } from './guard-decision';
 import type { RememberedPolicy } from './guard-policy';
 import { INSERT_COUNTERS, LOCK_CHECK_COUNTERS, SELECT_REMEMBERED_POLICIES, WRITE_CHECK_RESULTS } from './guard-counters.sql';
 
+const NIL_ORG_ID = '00000000-0000-0000-0000-000000000000';
+const WARM_UP_DEADLINE_MS = 10_000;
+
 export interface GuardPeriod {
   type: GuardPeriodType;
   start: Date;
@@ -213,16 +216,17 @@ export class GuardCountersRepository {
   }
 
   /**
-   * Opens `connections` connections ahead of the first checks (at start-up), so a new gateway does not spend its
-   * first checks' deadlines on connecting and authenticating.
+   * Runs an empty check on `connections` connections at once, ahead of the first real checks (at start-up): each
+   * connection is opened and has the check's statements prepared, and the code path is warm, so a new gateway does not
+   * spend its first checks' deadlines on that. The org is the nil UUID, which no tenant has, so nothing is read or
+   * written.
    */
-  async warmUp(connections: number): Promise<void> {
-    const clients = await Promise.all(Array.from({ length: connections }, () => this.pool.connect()));
-    try {
-      await Promise.all(clients.map((client) => client.query('SELECT 1')));
-    } finally {
-      for (const client of clients) client.release();
-    }
+  async warmUp(connections: number, periods: GuardPeriod[]): Promise<void> {
+    const nothing = { result: undefined, writes: { reservedDeltas: new Map<string, string>(), reservations: [], expiresAt: new Date() } };
+    const request: LockRequest = { agentIds: [], now: new Date(), periods, withPolicies: true };
+    await Promise.all(
+      Array.from({ length: connections }, () => this.reserve(NIL_ORG_ID, performance.now() + WARM_UP_DEADLINE_MS, request, () => nothing)),
+    );
   }
 
   /**
