@@ -23,6 +23,7 @@ const { tenantPreamble } = require('../../services/gateway/dist/src/db/tenant.js
 const { prepareDatabase } = require('../../services/gateway/dist/src/setup/prepare-database.js');
 const { spawnDevPostgres, findFreePort } = require('../dev-postgres/dist/src/index.js');
 const pg = require('../../services/gateway/node_modules/pg');
+const { STORED_AND_COUNTED_SQL } = require('./dist/src/guard-state.js');
 
 const rounds = Number(process.env.ROUNDS ?? 12);
 const sliceMs = Number(process.env.SLICE_MS ?? 1000);
@@ -147,16 +148,7 @@ async function main() {
         console.log(`  ${name.padEnd(8)} ${Math.round(median(rates[name])).toString().padStart(7)}  (${((median(rates[name]) / before) * 100).toFixed(0)}% of before)`);
       }
     }
-    const { rows } = await pool.query(
-      `SELECT (SELECT trim_scale(sum(cost_usd))::text FROM execution_traces WHERE org_id = $1) AS stored,
-              (SELECT trim_scale(sum(amount))::text FROM (
-                 SELECT c.spent_usd AS amount FROM guard_counters c JOIN guard_policies p ON p.org_id = c.org_id AND p.id = c.policy_id
-                 WHERE c.org_id = $1 AND p.scope = 'org'
-                 UNION ALL
-                 SELECT d.spent_usd FROM guard_counter_deltas d JOIN guard_policies p ON p.org_id = d.org_id AND p.id = d.policy_id
-                 WHERE d.org_id = $1 AND p.scope = 'org') AS org_policy) AS counted`,
-      [guardedOrg],
-    );
+    const { rows } = await pool.query(STORED_AND_COUNTED_SQL, [guardedOrg]);
     console.log(`guarded org: stored ${rows[0].stored} USD, counted on its org policy ${rows[0].counted} USD`);
   } finally {
     await pool.end();
