@@ -11,3 +11,4 @@ export * from './budgets';
 export * from './webhooks';
 export * from './forecast';
 export * from './cost-forecast';
+export * from './guard';

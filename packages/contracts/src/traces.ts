@@ -51,6 +51,9 @@ export const TraceIngestSchema = z
       .openapi({ description: 'When the action happened (backfill); default: when the gateway received it' }),
     metadata: z.record(z.string(), z.unknown()).optional(),
     idempotencyKey: TextSchema.check(z.minLength(1), z.maxLength(limits.idempotencyKeyMaxLength)).optional(),
+    reservationId: z.uuid().optional().openapi({
+      description: 'The reservation of the guard check made before this action: the trace settles it (its actual cost replaces the hold)',
+    }),
   })
   .superRefine((trace, ctx) => {
     const split = (trace.inputTokens ?? 0) + (trace.outputTokens ?? 0);

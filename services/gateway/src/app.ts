@@ -11,6 +11,7 @@ import { ApiKeyAuthenticator } from './modules/auth/api-key-authenticator';
 import { requireApiKey } from './modules/auth/api-key-auth.middleware';
 import { createBudgetsModule } from './modules/budgets/budgets.module';
 import { dashboardRoutes } from './modules/dashboard/dashboard.routes';
+import { createGuardModule, DEFAULT_GUARD_SETTINGS, type GuardSettings } from './modules/guard/guard.module';
 import { openApiRoutes } from './modules/openapi/openapi.routes';
 import { OrgsRepository } from './modules/orgs/orgs.repository';
 import { adminOrgsRoutes } from './modules/orgs/orgs.routes';
@@ -52,23 +53,27 @@ export interface GatewaySettings {
   forecastAlertProbability?: number;
   /** The dashboard's built files, served at /dashboard/ (unset or not built: a page saying how to build it). */
   dashboardDir?: string;
+  /** Guard (circuit breaker) tuning; unset fields take DEFAULT_GUARD_SETTINGS. */
+  guard?: Partial<GuardSettings>;
 }
 
 export interface GatewayDeps {
   logger: Logger;
   pool: DbPool;
+  /** A pool in pipeline mode for guard checks (createPool(…, { pipeline: true })); the main pool when absent. */
+  guardPool?: DbPool;
   prisma: Prisma;
   settings: GatewaySettings;
   isShuttingDown?: () => boolean;
-  /** The clock for budget periods, alert events and webhook retries (tests pass a fake one). */
+  /** The clock for budget and guard periods, leases, alert events and webhook retries (tests pass a fake one). */
   now?: () => Date;
 }
 
 export interface Gateway {
   app: Express;
-  /** Finishes writes accepted before shutdown (queued traces) and the budget evaluations they triggered. */
+  /** Finishes writes accepted before shutdown (queued traces and guard checks) and the budget evaluations they triggered. */
   drain(): Promise<void>;
-  /** Starts background work: webhook delivery and the budget rollover sweep. */
+  /** Starts background work: webhook delivery, the budget rollover sweep and the guard's reservation sweep. */
   start(): void;
   /** Stops background work, waiting for what is in flight (webhook attempts, budget evaluations). */
   stop(): Promise<void>;
@@ -102,11 +107,23 @@ export function createApp(deps: GatewayDeps): Gateway {
     forecastAlertProbability: settings.forecastAlertProbability ?? 0.5,
   });
   tracesService.onTracesStored((orgId) => budgets.spendStored(orgId));
+  const guard = createGuardModule({
+    prisma,
+    pool,
+    guardPool: deps.guardPool ?? pool,
+    priceBook,
+    logger,
+    now,
+    settings: { ...DEFAULT_GUARD_SETTINGS, ...settings.guard },
+    bodyLimitBytes: settings.bodyLimitBytes,
+  });
 
   const api = Router();
   api.use(adminOrgsRoutes(new OrgsService(orgsRepository), settings.adminToken, settings.bodyLimitBytes));
   api.use(requireApiKey(authenticator));
+  // The two hot paths first, so neither walks past the other routers' routes: ingest, then the guard's check.
   api.use(tracesRoutes(tracesService, settings));
+  api.use(guard.routes);
   api.use(jsonBody(settings.bodyLimitBytes));
   api.use(apiKeysRoutes(new ApiKeysService(apiKeysRepository, authenticator)));
   api.use(pricingRoutes(new PricingService(pricingRepository, priceBook), catalogVersion));
@@ -127,14 +144,17 @@ export function createApp(deps: GatewayDeps): Gateway {
   return {
     app,
     drain: async () => {
+      await guard.drain();
       await tracesService.drain();
       await budgets.drain();
     },
     start: () => {
       webhooks.worker.start();
       budgets.start();
+      guard.start();
     },
     stop: async () => {
+      await guard.stop();
       await budgets.stop();
       await webhooks.worker.stop();
     },

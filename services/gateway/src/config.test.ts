@@ -19,4 +19,18 @@ describe('loadConfig', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://x/y' }).dashboardDir).toMatch(/packages[/\\]dashboard[/\\]dist$/);
     expect(loadConfig({ DATABASE_URL: 'postgres://x/y', DASHBOARD_DIR: '/srv/dashboard' }).dashboardDir).toBe('/srv/dashboard');
   });
+
+  test('when the guard variables are set, then the guard settings and its pool size take them', () => {
+    const config = loadConfig({
+      DATABASE_URL: 'postgres://x/y', GUARD_CHECK_TIMEOUT_MS: '100', GUARD_LEASE_MS: '60000', GUARD_POLICY_MEMORY_REFRESH_MS: '5000',
+      GUARD_SWEEP_INTERVAL_MS: '1000', GUARD_RESERVATION_RETENTION_MS: '0', GUARD_DB_POOL_SIZE: '8',
+    });
+
+    expect(config.guard).toEqual({ checkTimeoutMs: 100, leaseMs: 60_000, policyMemoryRefreshMs: 5_000, sweepIntervalMs: 1_000, reservationRetentionMs: 0, warmConnections: 8 });
+    expect(config.guardDbPoolSize).toBe(8);
+  });
+
+  test('when the guard timeout is below 10 ms, then start-up refuses it by name', () => {
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://x/y', GUARD_CHECK_TIMEOUT_MS: '5' })).toThrow(/GUARD_CHECK_TIMEOUT_MS/);
+  });
 });

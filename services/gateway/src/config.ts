@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { builtDashboardDir } from './modules/dashboard/dashboard-files';
+import { DEFAULT_GUARD_SETTINGS } from './modules/guard/guard.module';
 import { DEFAULT_WEBHOOK_DELIVERY_SETTINGS } from './modules/webhooks/webhook-delivery.worker';
 
 const ConfigSchema = z.object({
@@ -27,6 +28,12 @@ const ConfigSchema = z.object({
   BUDGET_ROLLOVER_SWEEP_MS: z.coerce.number().int().min(10).default(60_000),
   BUDGET_EVALUATION_INTERVAL_MS: z.coerce.number().int().min(0).default(1_000),
   DASHBOARD_DIR: z.string().min(1).optional(),
+  GUARD_CHECK_TIMEOUT_MS: z.coerce.number().int().min(10).max(60_000).default(DEFAULT_GUARD_SETTINGS.checkTimeoutMs),
+  GUARD_LEASE_MS: z.coerce.number().int().min(1_000).default(DEFAULT_GUARD_SETTINGS.leaseMs),
+  GUARD_POLICY_MEMORY_REFRESH_MS: z.coerce.number().int().min(0).default(DEFAULT_GUARD_SETTINGS.policyMemoryRefreshMs),
+  GUARD_SWEEP_INTERVAL_MS: z.coerce.number().int().min(10).default(DEFAULT_GUARD_SETTINGS.sweepIntervalMs),
+  GUARD_RESERVATION_RETENTION_MS: z.coerce.number().int().min(0).default(DEFAULT_GUARD_SETTINGS.reservationRetentionMs),
+  GUARD_DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(DEFAULT_GUARD_SETTINGS.warmConnections),
 });
 
 export type GatewayConfig = ReturnType<typeof toConfig>;
@@ -56,6 +63,15 @@ function toConfig(c: z.infer<typeof ConfigSchema>) {
     budgetRolloverSweepMs: c.BUDGET_ROLLOVER_SWEEP_MS,
     budgetEvaluationIntervalMs: c.BUDGET_EVALUATION_INTERVAL_MS,
     dashboardDir: c.DASHBOARD_DIR ?? builtDashboardDir(),
+    guard: {
+      checkTimeoutMs: c.GUARD_CHECK_TIMEOUT_MS,
+      leaseMs: c.GUARD_LEASE_MS,
+      policyMemoryRefreshMs: c.GUARD_POLICY_MEMORY_REFRESH_MS,
+      sweepIntervalMs: c.GUARD_SWEEP_INTERVAL_MS,
+      reservationRetentionMs: c.GUARD_RESERVATION_RETENTION_MS,
+      warmConnections: c.GUARD_DB_POOL_SIZE,
+    },
+    guardDbPoolSize: c.GUARD_DB_POOL_SIZE,
   };
 }
 

@@ -9,12 +9,14 @@ runMain(() => {
   const logger = createLogger({ name: 'gateway', level: config.logLevel });
   const pool = createPool(config.databaseUrl, config.dbPoolSize);
   pool.on('error', (error) => logger.error({ err: error }, 'idle database connection failed'));
+  const guardPool = createPool(config.databaseUrl, config.guardDbPoolSize, 'finops-gateway-guard', { pipeline: true });
+  guardPool.on('error', (error) => logger.error({ err: error }, 'idle guard database connection failed'));
   const prisma = createPrisma(pool);
 
   let gateway: Gateway | undefined;
   serve(
     (isShuttingDown) => {
-      gateway = createApp({ logger, pool, prisma, settings: config, isShuttingDown });
+      gateway = createApp({ logger, pool, guardPool, prisma, settings: config, isShuttingDown });
       return gateway.app;
     },
     {
@@ -29,6 +31,7 @@ runMain(() => {
         await gateway?.stop();
         await prisma.$disconnect();
         await pool.end();
+        await guardPool.end();
       },
     },
   );

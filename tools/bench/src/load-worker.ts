@@ -40,6 +40,9 @@ process.once('message', (job: LoadJob) => {
       amount: job.amount,
       pipelining: 1,
       timeout: 30,
+      // autocannon notices that a fixed amount of requests is done only when it samples (every second by default),
+      // so a run's duration, and its rate, would be rounded up to whole seconds.
+      sampleInt: 50,
       requests: [
         {
           method: 'POST',

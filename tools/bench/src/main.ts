@@ -4,6 +4,8 @@ import { join, resolve } from 'node:path';
 import { resultsTable } from './report';
 import { budgetStatus } from './scenarios/budget-status';
 import { forecaster } from './scenarios/forecaster';
+import { guardCheck } from './scenarios/guard-check';
+import { guardIngest } from './scenarios/guard-ingest';
 import { ingestBatch } from './scenarios/ingest-batch';
 import { ingestSingle, ingestWithCaps } from './scenarios/ingest-single';
 import { reports } from './scenarios/reports';
@@ -19,6 +21,8 @@ const scenarios: Record<string, Scenario> = {
   'budget-status': budgetStatus,
   forecaster,
   'ingest-with-caps': ingestWithCaps,
+  'guard-check': guardCheck,
+  'guard-ingest': guardIngest,
 };
 
 async function main(): Promise<void> {

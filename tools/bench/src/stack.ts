@@ -86,3 +86,14 @@ export async function createBenchOrg(stack: BenchStack, name: string): Promise<{
   const body = (await response.json()) as { org: { id: string }; apiKey: { key: string } };
   return { orgId: body.org.id, apiKey: body.apiKey.key };
 }
+
+/** POST as the org's API key (scenario set-up: policies, first checks); throws unless 2xx. */
+export async function postAsOrg(stack: BenchStack, apiKey: string, path: string, body: object): Promise<unknown> {
+  const response = await fetch(`${stack.gatewayUrl}${path}`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${apiKey}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
+  return response.json();
+}

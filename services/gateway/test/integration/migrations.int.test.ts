@@ -123,7 +123,7 @@ describe('migrations', () => {
           orgId, id: randomUUID(), agentId: 'a', modelId: 'm', input: 'in', output: 'out', inputTokens: 1, outputTokens: 2,
           cacheReadTokens: 3, cacheWriteTokens: 4, unsplitTokens: 5, totalTokens: 15, costUsd: '0.000000000001',
           pricingSource: 'catalog', pricingVersion: 'v', costCenter: 'cc', project: 'p', team: 't', occurredAt: at,
-          receivedAt: at, idempotencyKey: 'k', requestHash: 'b'.repeat(64), metadata: { a: 1 },
+          receivedAt: at, idempotencyKey: 'k', requestHash: 'b'.repeat(64), metadata: { a: 1 }, reservationId: randomUUID(),
         },
       });
       await prisma.costRollupHourly.create({
@@ -155,6 +155,18 @@ describe('migrations', () => {
       await prisma.webhookDelivery.create({
         data: { orgId, id: randomUUID(), subscriptionId, eventId: randomUUID(), eventType: 'budget.ok', payload: '{}', status: 'pending', attempts: 0, nextAttemptAt: at },
       });
+      const policyId = randomUUID();
+      await prisma.guardPolicy.create({
+        data: { orgId, id: policyId, name: 'n', scope: 'agent', agentId: 'a', limitUsd: '1.25', periodType: 'weekly', failMode: 'open' },
+      });
+      await prisma.guardCounter.create({ data: { orgId, policyId, periodStart: at, periodEnd: at, agentId: 'a', spentUsd: '0.5', reservedUsd: '0.25' } });
+      await prisma.guardCounterDelta.create({ data: { orgId, policyId, periodStart: at, spentUsd: '0.125', releasedUsd: '0' } });
+      await prisma.guardReservation.create({
+        data: {
+          orgId, id: randomUUID(), agentId: 'a', estimateUsd: '0.25', heldUsd: '0.25', settledUsd: null, status: 'held', policyIds: [policyId],
+          periodStarts: [at], expiresAt: at, traceId: null, endedAt: null,
+        },
+      });
 
       const trace = await prisma.executionTrace.findFirstOrThrow({ where: { orgId } });
       expect(trace.costUsd.toFixed()).toBe('0.000000000001');
@@ -167,6 +179,11 @@ describe('migrations', () => {
       expect([cap.limitUsd.toFixed(), cap.warnAt.map((t) => t.toFixed()), cap.alertState?.spentUsd.toFixed()]).toEqual(['500.5', ['0.5', '0.8'], '400.25']);
       expect((await prisma.budgetAlertEvent.findFirstOrThrow({ where: { orgId } })).reason).toBe('period_rollover');
       expect((await prisma.webhookSubscription.findFirstOrThrow({ where: { orgId }, include: { deliveries: true } })).deliveries).toHaveLength(1);
+      const policy = await prisma.guardPolicy.findFirstOrThrow({ where: { orgId }, include: { counters: true } });
+      expect([policy.limitUsd.toFixed(), policy.counters[0]?.reservedUsd.toFixed()]).toEqual(['1.25', '0.25']);
+      expect((await prisma.guardReservation.findFirstOrThrow({ where: { orgId } })).periodStarts).toEqual([at]);
+      expect((await prisma.guardCounterDelta.findFirstOrThrow({ where: { orgId } })).id).toMatch(/^[0-9a-f-]{36}$/);
+      expect(trace.reservationId).toMatch(/^[0-9a-f-]{36}$/);
     } finally {
       await prisma.$disconnect();
       await pool.end();

@@ -10,6 +10,8 @@ export interface TestGateway {
   app: Express;
   /** The gateway's own pool (tenant work goes through RLS like in production). */
   pool: DbPool;
+  /** The guard's pipelined pool. */
+  guardPool: DbPool;
   prisma: Prisma;
   /** A connection as the owning role, outside RLS, for asserting database state. */
   ownerPool: DbPool;
@@ -32,9 +34,13 @@ export function testDatabaseUrl(): string {
 }
 
 /** The gateway wired exactly as main.ts wires it, against the test run's database. */
-export function createTestGateway(overrides: Partial<GatewaySettings> = {}, options: { now?: () => Date } = {}): TestGateway {
-  const pool = createPool(testDatabaseUrl(), 10, 'finops-test-gateway');
+export function createTestGateway(overrides: Partial<GatewaySettings> = {}, options: { now?: () => Date; databaseUrl?: string } = {}): TestGateway {
+  const databaseUrl = options.databaseUrl ?? testDatabaseUrl();
+  const pool = createPool(databaseUrl, 10, 'finops-test-gateway');
+  const guardPool = createPool(databaseUrl, 4, 'finops-test-guard', { pipeline: true });
   const ownerPool = createPool(testDatabaseUrl(), 2, 'finops-test-assertions');
+  // As in main.ts: an idle connection that breaks (a test cutting the network) is dropped, not a crash.
+  for (const each of [pool, guardPool]) each.on('error', () => undefined);
   const prisma = createPrisma(pool);
   const settings: GatewaySettings = {
     adminToken: TEST_ADMIN_TOKEN,
@@ -45,10 +51,11 @@ export function createTestGateway(overrides: Partial<GatewaySettings> = {}, opti
     forecasterUrl: testForecasterUrl(),
     ...overrides,
   };
-  const gateway = createApp({ logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), pool, prisma, settings, now: options.now });
+  const gateway = createApp({ logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), pool, guardPool, prisma, settings, now: options.now });
   return {
     app: gateway.app,
     pool,
+    guardPool,
     prisma,
     ownerPool,
     gateway,
@@ -57,6 +64,7 @@ export function createTestGateway(overrides: Partial<GatewaySettings> = {}, opti
       await gateway.stop();
       await prisma.$disconnect();
       await pool.end();
+      await guardPool.end();
       await ownerPool.end();
     },
   };

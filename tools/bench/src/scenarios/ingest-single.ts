@@ -1,18 +1,11 @@
-import { fork } from 'node:child_process';
-import { join } from 'node:path';
 import { runRepeated, type RepeatedLoad } from '../load';
 import { createBenchOrg, type BenchStack } from '../stack';
 import { docsLikeTrace } from '../trace-bodies';
+import { startTrivialServer } from '../trivial-limit';
 import type { BenchPlan, Scenario } from './scenario';
 
 const CONNECTIONS = 64;
 const bodies = Array.from({ length: 200 }, (_, i) => JSON.stringify(docsLikeTrace(i)));
-
-async function startTrivialServer(): Promise<{ url: string; stop(): void }> {
-  const child = fork(join(__dirname, '../trivial-server.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  const port = await new Promise<number>((resolve) => child.once('message', (message: { port: number }) => resolve(message.port)));
-  return { url: `http://127.0.0.1:${port}/ingest`, stop: () => child.kill('SIGTERM') };
-}
 
 /** 64 keep-alive connections of single-trace ingest for one org; returns the load and how many traces it stored. */
 async function ingestLoad(stack: BenchStack, org: { orgId: string; apiKey: string }, plan: BenchPlan): Promise<RepeatedLoad & { stored: number }> {

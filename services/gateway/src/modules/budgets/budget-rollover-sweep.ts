@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { IntervalJob } from '../../jobs/interval-job';
 import type { BudgetAlertsRepository } from './budget-alerts.repository';
 import type { OrgEvaluationQueue } from './budget-evaluation-queue';
 
@@ -10,32 +11,24 @@ const ORGS_PER_SWEEP = 500;
  * `ok` at midnight), so its event and webhook follow within one interval rather than at the next ingest.
  */
 export class BudgetRolloverSweep {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
+  private readonly job: IntervalJob;
 
   constructor(
     private readonly alerts: BudgetAlertsRepository,
     private readonly queue: OrgEvaluationQueue,
     private readonly now: () => Date,
-    private readonly intervalMs: number,
-    private readonly logger: Logger,
-  ) {}
-
-  start(): void {
-    if (this.timer) return;
-    this.timer = setInterval(() => {
-      if (this.running) return;
-      this.running = this.sweepOnce()
-        .catch((error: unknown) => this.logger.error({ err: error }, 'budget rollover sweep failed'))
-        .finally(() => (this.running = undefined));
-    }, this.intervalMs);
-    this.timer.unref();
+    intervalMs: number,
+    logger: Logger,
+  ) {
+    this.job = new IntervalJob('budget rollover sweep', intervalMs, () => this.sweepOnce(), logger);
   }
 
-  async stop(): Promise<void> {
-    clearInterval(this.timer);
-    this.timer = undefined;
-    await this.running;
+  start(): void {
+    this.job.start();
+  }
+
+  stop(): Promise<void> {
+    return this.job.stop();
   }
 
   async sweepOnce(): Promise<void> {

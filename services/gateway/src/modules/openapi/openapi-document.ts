@@ -1,6 +1,7 @@
 import { OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 import { registerApiKeyPaths } from '../api-keys/api-keys.openapi';
 import { registerBudgetPaths } from '../budgets/budgets.openapi';
+import { registerGuardPaths } from '../guard/guard.openapi';
 import { registerOrgPaths } from '../orgs/orgs.openapi';
 import { registerPricingPaths } from '../pricing/pricing.openapi';
 import { registerReportPaths } from '../reports/reports.openapi';
@@ -16,6 +17,7 @@ const registrars: PathRegistrar[] = [
   registerReportPaths,
   registerBudgetPaths,
   registerWebhookPaths,
+  registerGuardPaths,
 ];
 
 /** The OpenAPI 3.1 document, generated from the zod schemas that validate the requests. */
@@ -28,7 +30,8 @@ export function buildOpenApiDocument(): ReturnType<OpenApiGeneratorV31['generate
       title: 'AI FinOps gateway',
       version: '0.1.0',
       description:
-        'Cost attribution, chargeback reports, budget caps and month-end forecasts for AI agents. Errors are ' +
+        'Cost attribution, chargeback reports, budget caps, a real-time spend guard and month-end forecasts for AI ' +
+        'agents. Errors are ' +
         'RFC 9457 problem details (`application/problem+json`).',
     },
     servers: [{ url: '/' }],

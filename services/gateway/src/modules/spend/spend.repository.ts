@@ -1,4 +1,5 @@
 import type { PricingSource } from '@finops/contracts';
+import type { SqlRunner } from '../../db/deadline';
 import type { DbPool } from '../../db/pool';
 import { inTenantTransaction } from '../../db/tenant';
 import { spendDimensions, type SpendQuery, type SpendRow } from './spend-query';
@@ -39,28 +40,40 @@ function fromDbSpendRow(row: SpendDbRow, query: SpendQuery): SpendRow {
 }
 
 /**
- * The one place spend is summed, for reports, budgets and forecasts alike, so their figures agree exactly.
- * Reads the daily rollup for whole UTC days, the hourly one for whole hours and traces for partial edge hours (see
- * spend.sql.ts).
+ * Spend rows for the query, read through `runner` inside a transaction the caller already scoped to the org (the
+ * guard initialises its counters this way, under its lock; see guard-counters.repository.ts).
+ */
+export async function querySpendWith(runner: SqlRunner, orgId: string, query: SpendQuery): Promise<SpendRow[]> {
+  for (const dimension of [...(query.groupBy ?? []), ...Object.keys(query.filters ?? {})]) {
+    if (!(spendDimensions as readonly string[]).includes(dimension)) throw new Error(`unknown spend dimension ${dimension}`);
+  }
+  const { rows } = await runner.query<SpendDbRow>(buildSpendSql(orgId, query));
+  const result = rows.map((row) => fromDbSpendRow(row, query));
+  // Without grouping, an empty range still has one (zero) total.
+  if (result.length === 0 && (query.groupBy ?? []).length === 0 && !query.bucket) return [fromDbSpendRow({} as SpendDbRow, query)];
+  return result;
+}
+
+/** Total spend in USD (a decimal string) for the range and filters, read through `runner` (see querySpendWith). */
+export async function totalSpendWith(runner: SqlRunner, orgId: string, query: Omit<SpendQuery, 'groupBy' | 'bucket'>): Promise<string> {
+  const [row] = await querySpendWith(runner, orgId, query);
+  return row?.spendUsd ?? '0';
+}
+
+/**
+ * The one place spend is summed, for reports, budgets, forecasts and the guard alike, so their figures agree
+ * exactly. Reads the daily rollup for whole UTC days, the hourly one for whole hours and traces for partial edge
+ * hours (see spend.sql.ts).
  */
 export class SpendRepository {
   constructor(private readonly pool: DbPool) {}
 
-  async query(orgId: string, query: SpendQuery): Promise<SpendRow[]> {
-    for (const dimension of [...(query.groupBy ?? []), ...Object.keys(query.filters ?? {})]) {
-      if (!(spendDimensions as readonly string[]).includes(dimension)) throw new Error(`unknown spend dimension ${dimension}`);
-    }
-    const sql = buildSpendSql(orgId, query);
-    const { rows } = await inTenantTransaction(this.pool, orgId, (client) => client.query<SpendDbRow>(sql));
-    const result = rows.map((row) => fromDbSpendRow(row, query));
-    // Without grouping, an empty range still has one (zero) total.
-    if (result.length === 0 && (query.groupBy ?? []).length === 0 && !query.bucket) return [fromDbSpendRow({} as SpendDbRow, query)];
-    return result;
+  query(orgId: string, query: SpendQuery): Promise<SpendRow[]> {
+    return inTenantTransaction(this.pool, orgId, (client) => querySpendWith(client, orgId, query));
   }
 
   /** Total spend in USD (a decimal string) for the range and filters. */
-  async total(orgId: string, query: Omit<SpendQuery, 'groupBy' | 'bucket'>): Promise<string> {
-    const [row] = await this.query(orgId, query);
-    return row?.spendUsd ?? '0';
+  total(orgId: string, query: Omit<SpendQuery, 'groupBy' | 'bucket'>): Promise<string> {
+    return inTenantTransaction(this.pool, orgId, (client) => totalSpendWith(client, orgId, query));
   }
 }

@@ -19,6 +19,8 @@ export interface TraceRecord extends TokenUsage {
   idempotencyKey: string | null;
   requestHash: string | null;
   metadataJson: string | null;
+  /** The guard reservation the trace settles (named by the agent); see guard-counters.sql.ts. */
+  reservationId: string | null;
 }
 
 /** What a replayed idempotent request answers with: the stored trace's original result. */

@@ -3,7 +3,7 @@ import type { DbClient, DbPool } from '../../db/pool';
 import { plainArray, textArray } from '../../db/pg-array';
 import { inTenantTransaction } from '../../db/tenant';
 import type { StoredTraceResult, TraceRecord } from './trace-record';
-import { INSERT_TRACES_WITH_ROLLUP, INSERT_TRACES_WITH_ROLLUP_WITHOUT_KEYS, SELECT_BY_IDEMPOTENCY_KEYS, SET_TENANT_ORG } from './traces.sql';
+import { insertTracesStatement, SELECT_BY_IDEMPOTENCY_KEYS, SET_TENANT_ORG, TRACES_TRANSACTION } from './traces.sql';
 
 export interface OrgTraces {
   orgId: string;
@@ -65,17 +65,31 @@ function columnArrays(records: TraceRecord[]): string[] {
     text((r) => r.idempotencyKey),
     plain((r) => r.requestHash),
     text((r) => r.metadataJson),
+    plain((r) => r.reservationId),
   ];
 }
 
-/** Must run inside a tenant transaction already scoped to `orgId` (see switchOrg for the next ones). */
-async function insertForOrg(client: DbClient, { orgId, records }: OrgTraces): Promise<InsertOutcome[]> {
-  const anyKey = records.some((record) => record.idempotencyKey !== null);
-  const { rows } = await client.query<{ id: string }>({
-    name: anyKey ? 'traces-insert-with-rollup' : 'traces-insert-with-rollup-without-keys',
-    text: anyKey ? INSERT_TRACES_WITH_ROLLUP : INSERT_TRACES_WITH_ROLLUP_WITHOUT_KEYS,
-    values: [orgId, ...columnArrays(records)],
-  });
+/**
+ * The insert statement for the org: the one without the guard's CTEs while the org is believed to have no guard
+ * counters (`guardedOrgs`), the counting one otherwise or when the first answers that the org has counters after all
+ * (it then inserted nothing, so running the other in the same transaction is safe). Must run inside a tenant
+ * transaction scoped to `orgId` that holds the org's spend-counting lock.
+ */
+async function insertRows(client: DbClient, { orgId, records }: OrgTraces, guardedOrgs: Set<string>): Promise<{ id: string }[]> {
+  const values = [orgId, ...columnArrays(records)];
+  const idempotencyKeys = records.some((record) => record.idempotencyKey !== null);
+  if (!guardedOrgs.has(orgId)) {
+    const { rows } = await client.query<{ id: string | null }>({ ...insertTracesStatement(false, idempotencyKeys), values });
+    if (rows.every((row) => row.id !== null)) return rows as { id: string }[];
+    guardedOrgs.add(orgId);
+  }
+  const { rows } = await client.query<{ id: string }>({ ...insertTracesStatement(true, idempotencyKeys), values });
+  return rows;
+}
+
+async function insertForOrg(client: DbClient, group: OrgTraces, guardedOrgs: Set<string>): Promise<InsertOutcome[]> {
+  const { orgId, records } = group;
+  const rows = await insertRows(client, group, guardedOrgs);
   const insertedIds = new Set(rows.map((row) => row.id));
   const conflictingKeys = records.filter((r) => !insertedIds.has(r.id) && r.idempotencyKey).map((r) => r.idempotencyKey!);
   const existingByKey = new Map<string, StoredTraceResult>();
@@ -97,6 +111,9 @@ async function insertForOrg(client: DbClient, { orgId, records }: OrgTraces): Pr
 
 /** The only SQL user of execution_traces on the write path; plain pg for throughput (see the README). */
 export class TracesRepository {
+  /** Orgs seen with guard counters (they keep them: one per policy and period), whose traces take the counting statement. */
+  private readonly guardedOrgs = new Set<string>();
+
   constructor(private readonly pool: DbPool) {}
 
   /**
@@ -107,23 +124,33 @@ export class TracesRepository {
     const ordered = groups.map((group, index) => ({ group, index })).sort((a, b) => a.group.orgId.localeCompare(b.group.orgId));
     const firstOrg = ordered[0]?.group.orgId;
     if (!firstOrg) return [];
-    return inTenantTransaction(this.pool, firstOrg, async (client) => {
-      const outcomes: InsertOutcome[][] = new Array(groups.length);
-      for (const { group, index } of ordered) {
-        // The transaction starts scoped to the first org; each further org re-scopes it.
-        if (group.orgId !== firstOrg) await client.query({ name: 'traces-set-org', text: SET_TENANT_ORG, values: [group.orgId] });
-        outcomes[index] = await insertForOrg(client, group);
-      }
-      return outcomes;
-    });
+    return inTenantTransaction(
+      this.pool,
+      firstOrg,
+      async (client) => {
+        const outcomes: InsertOutcome[][] = new Array(groups.length);
+        for (const { group, index } of ordered) {
+          // The transaction starts scoped to the first org; each further org re-scopes it (and takes its lock).
+          if (group.orgId !== firstOrg) await client.query({ name: 'traces-set-org', text: SET_TENANT_ORG, values: [group.orgId] });
+          outcomes[index] = await insertForOrg(client, group, this.guardedOrgs);
+        }
+        return outcomes;
+      },
+      TRACES_TRANSACTION,
+    );
   }
 
   /** One org's traces in one transaction; `check` may throw to roll everything back (all-or-nothing batches). */
   insertAllOrNothing(group: OrgTraces, check: (outcomes: InsertOutcome[]) => void): Promise<InsertOutcome[]> {
-    return inTenantTransaction(this.pool, group.orgId, async (client) => {
-      const outcomes = await insertForOrg(client, group);
-      check(outcomes);
-      return outcomes;
-    });
+    return inTenantTransaction(
+      this.pool,
+      group.orgId,
+      async (client) => {
+        const outcomes = await insertForOrg(client, group, this.guardedOrgs);
+        check(outcomes);
+        return outcomes;
+      },
+      TRACES_TRANSACTION,
+    );
   }
 }

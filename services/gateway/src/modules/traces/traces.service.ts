@@ -126,6 +126,7 @@ export class TracesService {
       idempotencyKey: idempotencyKey ?? null,
       requestHash: idempotencyKey ? requestFingerprint(withoutKey(trace)) : null,
       metadataJson: trace.metadata ? JSON.stringify(trace.metadata) : null,
+      reservationId: trace.reservationId ?? null,
     };
   }
 
