@@ -134,6 +134,8 @@ export function createApp(deps: GatewayDeps): Gateway {
 
   const app = express();
   app.disable('x-powered-by');
+  // API answers change with every trace; hashing each one for an ETag costs CPU on the hot paths and saves nothing.
+  app.set('etag', false);
   app.use(requestLogger(logger));
   app.use(healthRoutes({ database: () => pingDatabase(pool) }, deps.isShuttingDown ?? (() => false)));
   app.use(openApiRoutes());
