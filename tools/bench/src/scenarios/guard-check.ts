@@ -39,12 +39,12 @@ const acknowledged = (...loads: RepeatedLoad[]) => loads.reduce((sum, load) => s
 export const guardCheck: Scenario = async (stack, plan, log) => {
   const bodies = Array.from({ length: 200 }, (_, i) => JSON.stringify({ agentId: `agt_${i % AGENTS}`, estimatedCostUsd: ESTIMATE_USD }));
   const trivial = await startTrivialServer();
-  log('scenario 3: trivial Express route (limit)');
+  log('scenario 7: trivial Express route (limit)');
   const limit = await measure(trivial.url, {}, bodies, plan);
   trivial.stop();
 
   const org = await orgWithPolicies(stack);
-  log('scenario 3: POST /api/v1/guard/check');
+  log('scenario 7: POST /api/v1/guard/check');
   const checks = await measure(`${stack.gatewayUrl}/api/v1/guard/check`, { authorization: `Bearer ${org.apiKey}` }, bodies, plan);
 
   const { rows } = await stack.ownerPool.query<{ held: number; held_usd: string | null; reserved_usd: string | null }>(
@@ -62,7 +62,7 @@ export const guardCheck: Scenario = async (stack, plan, log) => {
   const answered = acknowledged(checks.throughput, checks.latency);
   const errors = checks.throughput.totalNon2xx + checks.latency.totalNon2xx;
   const ratio = checks.throughput.medianRps / limit.throughput.medianRps;
-  const name = `3 guard check (2 policies; ${THROUGHPUT_CONNECTIONS} / ${LATENCY_CONNECTIONS} conns)`;
+  const name = `7 guard check (2 policies; ${THROUGHPUT_CONNECTIONS} / ${LATENCY_CONNECTIONS} conns)`;
   const results: BenchResult[] = [
     {
       scenario: name,

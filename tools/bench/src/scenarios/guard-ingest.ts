@@ -16,7 +16,7 @@ const AGENTS = 40;
 export const guardIngest: Scenario = async (stack, plan, log) => {
   const bodies = Array.from({ length: 200 }, (_, i) => JSON.stringify(docsLikeTrace(i)));
   const plain = await createBenchOrg(stack, 'bench-guard-ingest-plain');
-  log('scenario 4: POST /api/v1/traces/ingest, org without policies');
+  log('scenario 8: POST /api/v1/traces/ingest, org without policies');
   const without = await runRepeated({ url: `${stack.gatewayUrl}/api/v1/traces/ingest`, connections: CONNECTIONS, headers: { authorization: `Bearer ${plain.apiKey}` }, bodies }, plan);
 
   const guarded = await createBenchOrg(stack, 'bench-guard-ingest-policies');
@@ -26,7 +26,7 @@ export const guardIngest: Scenario = async (stack, plan, log) => {
     // The first check of a period creates the counters that ingest then keeps.
     await postAsOrg(stack, guarded.apiKey, '/api/v1/guard/check', { agentId: `agt_${i}` });
   }
-  log('scenario 4: POST /api/v1/traces/ingest, org with 41 policies');
+  log('scenario 8: POST /api/v1/traces/ingest, org with 41 policies');
   const withPolicies = await runRepeated(
     { url: `${stack.gatewayUrl}/api/v1/traces/ingest`, connections: CONNECTIONS, headers: { authorization: `Bearer ${guarded.apiKey}` }, bodies },
     plan,
@@ -34,7 +34,7 @@ export const guardIngest: Scenario = async (stack, plan, log) => {
 
   const { rows } = await stack.ownerPool.query<{ stored: string; counted: string }>(STORED_AND_COUNTED_SQL, [guarded.orgId]);
   const ratio = withPolicies.medianRps / without.medianRps;
-  const name = `4 ingest with guard policies (${CONNECTIONS} conns)`;
+  const name = `8 ingest with guard policies (${CONNECTIONS} conns)`;
   return [
     {
       scenario: name,

@@ -6,7 +6,7 @@ import { docsLikeTrace } from '../trace-bodies';
 import type { BenchPlan, Scenario } from './scenario';
 
 const BATCH = 1000;
-const CONNECTIONS = 8;
+const CONNECTIONS = 4;
 
 const PLAIN_INSERT = `
 INSERT INTO execution_traces (org_id, id, agent_id, model_id, input, output, input_tokens, output_tokens, cache_read_tokens,
