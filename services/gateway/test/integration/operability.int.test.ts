@@ -33,6 +33,7 @@ describe('health, readiness, docs', () => {
         '/api/v1/cost/models/{modelId}',
         '/api/v1/traces/ingest',
         '/api/v1/traces/ingest/batch',
+        '/api/v1/cost/forecast',
       ]),
     );
     expect(response.body.components.schemas.TraceIngest.properties.costCenter).toBeDefined();

@@ -1,6 +1,7 @@
 import { OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 import { registerApiKeyPaths } from '../api-keys/api-keys.openapi';
 import { registerBudgetPaths } from '../budgets/budgets.openapi';
+import { registerForecastPaths } from '../forecast/forecast.openapi';
 import { registerGuardPaths } from '../guard/guard.openapi';
 import { registerOrgPaths } from '../orgs/orgs.openapi';
 import { registerPricingPaths } from '../pricing/pricing.openapi';
@@ -16,6 +17,7 @@ const registrars: PathRegistrar[] = [
   registerPricingPaths,
   registerReportPaths,
   registerBudgetPaths,
+  registerForecastPaths,
   registerWebhookPaths,
   registerGuardPaths,
 ];
