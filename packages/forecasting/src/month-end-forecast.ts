@@ -78,12 +78,19 @@ export function forecastMonthEnd(request: MonthEndRequest, simulation: Simulatio
   let spentToDateUsd = 0;
   for (let t = Math.max(monthStart - firstDay, 0); t < values.length; t++) spentToDateUsd += values[t] ?? 0;
 
+  // Models are fitted and simulated on the series in units of its mean absolute value, and amounts are converted
+  // back to USD at the end. Scaling the series by k then gives the same unit-scale series (bit for bit when k is a
+  // power of two), so the forecast scales by exactly k: fitted in USD, the log-likelihood shifts by a constant that
+  // changes the rounding of near-ties inside the optimiser, enough to end at a slightly different optimum.
+  const unitUsd = meanAbsolute(values) || 1;
+  const y = values.map((value) => value / unitUsd);
+
   const attempt = (models: WeightedModel[]): MonthEndForecast => {
     const horizon = periodEnd - lastDay;
-    const simulated = simulatePaths(withAlphaUncertainty(values, models), horizon, simulation);
-    const bands = dailyBands(simulated);
+    const simulated = simulatePaths(withAlphaUncertainty(y, models), horizon, simulation);
+    const bands = dailyBands(simulated).map((band) => inUsd(band, unitUsd));
     const fromDay = Math.max(monthStart - (lastDay + 1), 0);
-    const totals = pathTotals(simulated, fromDay);
+    const totals = pathTotals(simulated, fromDay).map((total) => total * unitUsd);
     const [p10 = 0, p50 = 0, p90 = 0] = horizon > 0 ? quantile(totals, [0.1, 0.5, 0.9]) : [0, 0, 0];
     let remainingMean = 0;
     for (let h = fromDay; h < bands.length; h++) remainingMean += bands[h]?.meanUsd ?? 0;
@@ -97,31 +104,53 @@ export function forecastMonthEnd(request: MonthEndRequest, simulation: Simulatio
         limitUsd: cap.limitUsd,
         breachProbability: horizon > 0 ? breachProbability(totals, spentToDateUsd, cap.limitUsd) : spentToDateUsd > cap.limitUsd ? 1 : 0,
       })),
-      model: summarise(models, values),
+      model: summarise(models, y, unitUsd),
     };
   };
 
-  const forecast = attempt(selectModels(values, WEEKLY_SEASON_LENGTH));
+  const forecast = attempt(selectModels(y, WEEKLY_SEASON_LENGTH));
   // Never answer NaN or Infinity: should any fitted model misbehave numerically, fall back to the mean model.
-  return allFinite(forecast) ? forecast : attempt([{ model: fitMean(values), weight: 1 }]);
+  return allFinite(forecast) ? forecast : attempt([{ model: fitMean(y), weight: 1 }]);
 }
 
-function summarise(models: readonly WeightedModel[], y: Float64Array): ModelSummary {
+function meanAbsolute(values: Float64Array): number {
+  let sum = 0;
+  for (const value of values) sum += Math.abs(value);
+  return values.length > 0 ? sum / values.length : 0;
+}
+
+function inUsd(band: DailyBand, unitUsd: number): DailyBand {
+  return {
+    meanUsd: band.meanUsd * unitUsd,
+    lower80: band.lower80 * unitUsd,
+    upper80: band.upper80 * unitUsd,
+    lower95: band.lower95 * unitUsd,
+    upper95: band.upper95 * unitUsd,
+  };
+}
+
+/** The best model, described in USD: `y` is the series in units of `unitUsd` (see forecastMonthEnd). */
+function summarise(models: readonly WeightedModel[], y: Float64Array, unitUsd: number): ModelSummary {
   const best: FittedModel = models[0]?.model ?? fitMean(y);
   const fitted = new Float64Array(y.length);
   if (best.kind === 'ets') filterSeries(y, best.spec, best.params, best.initial, fitted);
   else fitted.fill(best.mean);
   const inSampleMase = y.length > WEEKLY_SEASON_LENGTH ? mase(y, fitted, y, WEEKLY_SEASON_LENGTH) : NaN;
   const ets = best.kind === 'ets' ? best : undefined;
+  // Rescaling by unitUsd shifts every model's −2·log-likelihood by the same 2n·log(unitUsd), for additive errors
+  // through the SSE and for multiplicative ones through Σ log μ; adding it back reports the AICc of the USD series.
+  const aiccShift = 2 * y.length * Math.log(unitUsd);
+  const sigma = ets ? Math.sqrt(ets.sigma2) : best.kind === 'mean' ? best.sd : 0;
+  const sigmaInUsd = ets ? ets.spec.error === 'A' : best.kind === 'mean';
   return {
     method: best.method,
     alpha: ets ? ets.params.alpha : null,
     beta: ets && ets.spec.trend !== 'N' ? ets.params.beta : null,
     gamma: ets && ets.spec.season !== 'N' ? ets.params.gamma : null,
     phi: ets && ets.spec.trend === 'Ad' ? ets.params.phi : null,
-    sigma: ets ? Math.sqrt(ets.sigma2) : best.kind === 'mean' ? best.sd : 0,
-    aicc: ets ? ets.aicc : null,
-    rmseUsd: y.length > 0 ? rmse(y, fitted) : 0,
+    sigma: sigmaInUsd ? sigma * unitUsd : sigma,
+    aicc: ets ? ets.aicc + aiccShift : null,
+    rmseUsd: y.length > 0 ? rmse(y, fitted) * unitUsd : 0,
     mase: Number.isFinite(inSampleMase) ? inSampleMase : null,
     points: y.length,
     seasonLength: WEEKLY_SEASON_LENGTH,
