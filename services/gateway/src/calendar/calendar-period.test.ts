@@ -1,4 +1,4 @@
-import { periodContaining } from './budget-period';
+import { periodContaining } from './calendar-period';
 
 const iso = (period: { start: Date; end: Date }) => [period.start.toISOString(), period.end.toISOString()];
 

@@ -1,7 +1,10 @@
 import type { BudgetPeriodType } from '@finops/contracts';
+
+/** Calendar period lengths; guard policies use the first three. */
+export type CalendarPeriodType = BudgetPeriodType;
 import { DateTime } from 'luxon';
 
-export interface BudgetPeriod {
+export interface CalendarPeriod {
   /** First instant of the period (inclusive). */
   start: Date;
   /** First instant of the next period (exclusive). */
@@ -17,7 +20,7 @@ const STEPS = { daily: { days: 1 }, weekly: { weeks: 1 }, monthly: { months: 1 }
  * instants, so a 23- or 25-hour day at a DST change and half-hour zones come out right; where a DST change skips
  * midnight, the period starts at the first instant that exists that day.
  */
-export function periodContaining(type: BudgetPeriodType, timeZone: string, at: Date): BudgetPeriod {
+export function periodContaining(type: CalendarPeriodType, timeZone: string, at: Date): CalendarPeriod {
   const unit = UNITS[type];
   const start = DateTime.fromJSDate(at, { zone: timeZone }).startOf(unit);
   if (!start.isValid) throw new Error(`cannot compute a ${type} period in time zone ${timeZone}`);
@@ -26,6 +29,6 @@ export function periodContaining(type: BudgetPeriodType, timeZone: string, at: D
   return { start: start.toJSDate(), end: end.toJSDate() };
 }
 
-export function samePeriod(a: BudgetPeriod, b: BudgetPeriod): boolean {
+export function samePeriod(a: CalendarPeriod, b: CalendarPeriod): boolean {
   return a.start.getTime() === b.start.getTime() && a.end.getTime() === b.end.getTime();
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mapBounded } from '../../concurrency/map-bounded';
 import { toWebhookPayload, type BudgetCapWithState, type EvaluatedBudget } from './budget';
 import { alertLevelOf, sameLevel } from './budget-alert-level';
-import { periodContaining, samePeriod } from './budget-period';
+import { periodContaining, samePeriod } from '../../calendar/calendar-period';
 import type { SpendTotals } from '../spend/spend-totals';
 import { decideTransition, type EvaluationTrigger, type SpendObservation } from './budget-transition';
 import type { BudgetAlertsRepository, StateWrite } from './budget-alerts.repository';

@@ -2,10 +2,10 @@ import type { ForecastCapsSource } from '../forecast/forecast-scope.resolver';
 import type { ForecastScope } from '../forecast/forecast-scope';
 import type { ForecastService } from '../forecast/forecast.service';
 import type { BudgetCap, BudgetForecast, EvaluatedBudget } from './budget';
-import { periodContaining, type BudgetPeriod } from './budget-period';
+import { periodContaining, type CalendarPeriod } from '../../calendar/calendar-period';
 import type { BudgetsRepository } from './budgets.repository';
 
-function scopeOf(cap: BudgetCap, period: BudgetPeriod, caps: BudgetCap[], budgetId: string | null): ForecastScope {
+function scopeOf(cap: BudgetCap, period: CalendarPeriod, caps: BudgetCap[], budgetId: string | null): ForecastScope {
   return {
     dimension: cap.dimension,
     value: cap.value,

@@ -1,5 +1,5 @@
 import type { BudgetCapWithState } from './budget';
-import { periodContaining } from './budget-period';
+import { periodContaining } from '../../calendar/calendar-period';
 import { decideTransition } from './budget-transition';
 
 const march = periodContaining('monthly', 'UTC', new Date('2026-03-15T00:00:00Z'));

@@ -1,11 +1,11 @@
 import type { BudgetAlertReason } from '@finops/contracts';
 import { alertLevelOf, maxUsd, sameLevel } from './budget-alert-level';
-import { periodContaining, samePeriod, type BudgetPeriod } from './budget-period';
+import { periodContaining, samePeriod, type CalendarPeriod } from '../../calendar/calendar-period';
 import type { BudgetAlertEvent, BudgetCapWithState, StoredAlertState } from './budget';
 
 /** What an evaluation saw: the spend of the cap's current period, read before the state row was locked. */
 export interface SpendObservation {
-  period: BudgetPeriod;
+  period: CalendarPeriod;
   spentUsd: string;
   at: Date;
 }

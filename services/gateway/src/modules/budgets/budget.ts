@@ -10,7 +10,7 @@ import type {
   WebhookPayload,
 } from '@finops/contracts';
 import { remainingUsd, utilizationOf, type AlertLevel } from './budget-alert-level';
-import type { BudgetPeriod } from './budget-period';
+import type { CalendarPeriod } from '../../calendar/calendar-period';
 
 /** A budget cap as services see it. */
 export interface BudgetCap {
@@ -31,7 +31,7 @@ export interface BudgetCap {
 
 /** The alert state stored for a cap: the level it was last in, for the period it was last evaluated in. */
 export interface StoredAlertState {
-  period: BudgetPeriod;
+  period: CalendarPeriod;
   level: AlertLevel;
   /** The spend that produced the level (spend within a period only grows, so a lower reading is stale). */
   spentUsd: string;
@@ -53,7 +53,7 @@ export interface BudgetAlertEvent {
   value: string | null;
   periodType: BudgetPeriodType;
   timezone: string;
-  period: BudgetPeriod;
+  period: CalendarPeriod;
   from: AlertLevel;
   to: AlertLevel;
   reason: BudgetAlertReason;
@@ -65,7 +65,7 @@ export interface BudgetAlertEvent {
 /** A cap's standing now: what the status endpoint answers with. */
 export interface EvaluatedBudget {
   cap: BudgetCap;
-  period: BudgetPeriod;
+  period: CalendarPeriod;
   spentUsd: string;
   level: AlertLevel;
   levelSince: Date;

@@ -6,7 +6,7 @@ import type { BudgetAlertEvent, BudgetCap, BudgetForecast } from './budget';
 import type { BudgetForecasts } from './budget-forecasts';
 import { canonicalFraction } from './budget-alert-level';
 import type { BudgetEvaluation, BudgetEvaluator } from './budget-evaluator';
-import { periodContaining } from './budget-period';
+import { periodContaining } from '../../calendar/calendar-period';
 import type { BudgetCapPatch, BudgetsRepository } from './budgets.repository';
 
 export interface BudgetEventPage {

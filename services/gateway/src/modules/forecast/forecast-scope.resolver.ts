@@ -1,4 +1,5 @@
 import type { CostForecastQuery } from '@finops/contracts';
+import { periodContaining } from '../../calendar/calendar-period';
 import type { ForecastCap, ForecastScope } from './forecast-scope';
 
 /** Budget caps as the forecast needs them; implemented by the budgets module. */
@@ -9,15 +10,9 @@ export interface ForecastCapsSource {
   scopeOfCap(orgId: string, budgetId: string, at: Date): Promise<ForecastScope | undefined>;
 }
 
-export function currentUtcMonth(at: Date): { start: Date; end: Date } {
-  const start = new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), 1));
-  const end = new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth() + 1, 1));
-  return { start, end };
-}
-
 /** Org-wide or one tag value, over the current UTC calendar month. */
 export async function resolveQueryScope(orgId: string, query: CostForecastQuery, caps: ForecastCapsSource, at: Date): Promise<ForecastScope> {
-  const { start, end } = currentUtcMonth(at);
+  const { start, end } = periodContaining('monthly', 'UTC', at);
   const dimension = query.dimension ?? 'org';
   const value = query.value ?? null;
   return {

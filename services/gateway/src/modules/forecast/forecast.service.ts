@@ -3,7 +3,8 @@ import { mapBounded } from '../../concurrency/map-bounded';
 import type { ForecasterClient } from '../../clients/forecaster-client';
 import type { SpendTotals } from '../spend/spend-totals';
 import type { SpendRepository } from '../spend/spend.repository';
-import { DAY_MS, isoDay, utcDay, type DailyPoint } from './daily-series';
+import { DAY_MS, startOfUtcDay, toDateString } from '../../calendar/utc-days';
+import type { DailyPoint } from './daily-series';
 import { recentDailyMean, shiftForecast, sumFloat, toCents } from './forecast-math';
 import type { ForecastScope } from './forecast-scope';
 import { dailySeriesFor } from './forecast-series';
@@ -46,7 +47,7 @@ export class ForecastService {
   async forecastMany(orgId: string, scopes: readonly ForecastScope[], options: ForecastOptions): Promise<CostForecast[]> {
     if (scopes.length === 0) return [];
     const asOf = this.now();
-    const today = utcDay(asOf);
+    const today = startOfUtcDay(asOf);
     const seriesFrom = new Date(today.getTime() - FORECAST_LOOKBACK_DAYS * DAY_MS);
     const asSpendScope = (scope: ForecastScope, start: Date) => ({ dimension: scope.dimension, value: scope.value, period: { start, end: asOf } });
     const [series, spentToday, spentToDate] = await Promise.all([
@@ -65,7 +66,7 @@ export class ForecastService {
     includeSeries: boolean,
   ): Promise<CostForecast> {
     const { asOf, today, series, spentToday, spentToDate } = observed;
-    const periodEndDay = isoDay(new Date(scope.periodEnd.getTime() - 1));
+    const periodEndDay = toDateString(new Date(scope.periodEnd.getTime() - 1));
     // What the model's own "spent to date" leaves out, see the class comment.
     const modelSpentToDate = sumFloat(series.filter((point) => point.date.startsWith(periodEndDay.slice(0, 7))));
     const todayExcess = Math.max(0, Number(spentToday) - recentDailyMean(series));

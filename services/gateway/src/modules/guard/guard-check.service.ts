@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import { isDatabaseUnavailable } from '../../db/db-errors';
 import { DatabaseDeadlineError } from '../../db/deadline';
 import { InvalidFieldError } from '../../errors';
-import { periodContaining } from '../budgets/budget-period';
+import { periodContaining } from '../../calendar/calendar-period';
 import type { PriceBook } from '../pricing/price-book';
 import type { GuardCountersRepository, GuardPeriod, NewReservation } from './guard-counters.repository';
 import { decideChecks, type CheckVerdict } from './guard-decision';

@@ -3,7 +3,8 @@ import { reportLimits } from '@finops/contracts';
 import Decimal from 'decimal.js';
 import type { SpendRow } from '../spend/spend-query';
 import { allocateRounded, allocateShares } from './largest-remainder';
-import { periodOf, periodsOf, toDateString, type DateRange } from './report-period';
+import { toDateString } from '../../calendar/utc-days';
+import { periodOf, periodsOf, type DateRange } from './report-period';
 
 const Exact = Decimal.clone({ precision: 80 });
 

@@ -4,6 +4,7 @@ import Decimal from 'decimal.js';
 import type { OrgPriceList } from '../pricing/price-book';
 import type { SpendRow } from '../spend/spend-query';
 import { toCsv, type CsvColumn } from './csv-writer';
+import { DAY_MS } from '../../calendar/utc-days';
 
 const Exact = Decimal.clone({ precision: 80 });
 const TOKENS_PER_PRICING_UNIT = 1_000_000;
@@ -100,7 +101,7 @@ const DESCRIPTION_NOTES: Record<string, string> = {
 export function toFocusRows(spendRows: readonly SpendRow[], context: FocusContext): FocusRow[] {
   const rows = spendRows.map((row): FocusRow => {
     const day = row.bucketStart!;
-    const nextDay = new Date(day.getTime() + 86_400_000);
+    const nextDay = new Date(day.getTime() + DAY_MS);
     const billingPeriod = monthBounds(day);
     const { agentId, modelId, project } = row.group as Record<string, string | null>;
     const provider = context.prices.priceAt(modelId!, day)?.provider ?? context.listPrices.priceAt(modelId!, day)?.provider ?? 'Unknown';

@@ -1,14 +1,12 @@
 import { inclusiveDayCount, reportLimits, type ReportGranularity, type ReportPeriod } from '@finops/contracts';
 import { InvalidFieldError } from '../../errors';
 
-const DAY_MS = 86_400_000;
+import { DAY_MS, toDateString, utcMidnight } from '../../calendar/utc-days';
 
 /** Whole UTC days, both inclusive, as YYYY-MM-DD (which also sort and compare as strings). */
 export type DateRange = ReportPeriod;
 export type PeriodGranularity = Exclude<ReportGranularity, 'total'>;
 
-export const utcMidnight = (date: string): Date => new Date(`${date}T00:00:00Z`);
-export const toDateString = (instant: Date): string => instant.toISOString().slice(0, 10);
 export const addDays = (date: string, days: number): string => toDateString(new Date(utcMidnight(date).getTime() + days * DAY_MS));
 
 /** The instants a range covers, [from, to): `to` includes all of its day. */
