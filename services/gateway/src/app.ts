@@ -122,12 +122,12 @@ export function createApp(deps: GatewayDeps): Gateway {
   api.use(adminOrgsRoutes(new OrgsService(orgsRepository), settings.adminToken, settings.bodyLimitBytes));
   api.use(requireApiKey(authenticator));
   // The two hot paths first, so neither walks past the other routers' routes: ingest, then the guard's check.
-  api.use(tracesRoutes(tracesService, settings));
+  api.use(tracesRoutes(tracesService, settings, now));
   api.use(guard.routes);
   api.use(jsonBody(settings.bodyLimitBytes));
   api.use(apiKeysRoutes(new ApiKeysService(apiKeysRepository, authenticator)));
-  api.use(pricingRoutes(new PricingService(pricingRepository, priceBook), catalogVersion));
-  api.use(reportsRoutes(new ReportsService(spendRepository, priceBook, orgsRepository)));
+  api.use(pricingRoutes(new PricingService(pricingRepository, priceBook, now), catalogVersion));
+  api.use(reportsRoutes(new ReportsService(spendRepository, priceBook, orgsRepository, now)));
   api.use(forecastRoutes(forecastService, budgets.forecastCaps, now));
   api.use(budgets.routes);
   api.use(webhooks.routes);

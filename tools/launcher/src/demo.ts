@@ -30,13 +30,23 @@ async function demoApiKey(gatewayUrl: string, adminToken: string, dataDir: strin
 }
 
 /** Loads the demo dataset into the demo org through the running gateway; returns what to tell the person. */
-export async function runDemo(options: { gatewayUrl: string; adminToken: string; dataDir: string; log: (line: string) => void }): Promise<string> {
+export interface DemoOptions {
+  gatewayUrl: string;
+  adminToken: string;
+  dataDir: string;
+  log: (line: string) => void;
+  /** The moment the demo runs up to: the gateway's clock (default: the wall clock, as the launched gateway's). */
+  now?: Date;
+}
+
+export async function runDemo(options: DemoOptions): Promise<string> {
   const { key, file, created } = await demoApiKey(options.gatewayUrl, options.adminToken, options.dataDir);
   options.log(`loading ${DEMO_DEFAULTS.days} days of demo spend into the org "${DEMO_ORG_NAME}" through the API…`);
   let reported = 0;
   const summary = await loadDemoData({
     baseUrl: options.gatewayUrl,
     apiKey: key,
+    now: options.now,
     onProgress: (sent, total) => {
       if (sent - reported >= 10_000 || sent === total) {
         reported = sent;

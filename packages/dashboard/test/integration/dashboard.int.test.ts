@@ -7,6 +7,10 @@ import { launchChromium, openWithKey, screenshot, VIEWPORTS, waitForSections, ty
 import { forecastFixture } from '../support/forecast-fixture';
 import { apiGet, createOrg, startStack, type Stack } from '../support/stack';
 
+// The instant the gateway's clock starts from and the browser's clock shows: early in a month (the demo's caps must
+// still show one in warning), the same on whatever date the suite runs.
+const AS_OF = new Date('2026-11-03T09:30:00Z');
+
 // Starting two services, loading 90 days through the API and driving a real browser take longer than Jest's default.
 const SETUP_TIMEOUT_MS = 240_000;
 const TEST_TIMEOUT_MS = 90_000;
@@ -21,6 +25,7 @@ const contexts: BrowserContext[] = [];
 
 async function newPage(viewport: ViewportName = 'laptop'): Promise<Page> {
   const context = await browser.newContext({ viewport: VIEWPORTS[viewport], acceptDownloads: true, reducedMotion: 'reduce' });
+  await context.clock.setFixedTime(stack.now());
   contexts.push(context);
   return context.newPage();
 }
@@ -44,10 +49,10 @@ async function rangeShown(page: Page): Promise<{ from: string; to: string }> {
 }
 
 beforeAll(async () => {
-  stack = await startStack();
+  stack = await startStack({ asOf: AS_OF });
   browser = await launchChromium();
   demo = await createOrg(stack.gatewayUrl, `dashboard-demo-${randomUUID()}`);
-  await loadDemoData({ baseUrl: stack.gatewayUrl, apiKey: demo.apiKey });
+  await loadDemoData({ baseUrl: stack.gatewayUrl, apiKey: demo.apiKey, now: stack.now() });
 }, SETUP_TIMEOUT_MS);
 
 afterEach(async () => {
@@ -63,7 +68,7 @@ describe('dashboard in a real browser', () => {
   test(
     'when the demo data is loaded twice, then the second run stores nothing new (idempotent batches)',
     async () => {
-      const now = new Date();
+      const now = stack.now();
       const monthAgo = new Date(now.getTime() - 30 * 86_400_000).toISOString().slice(0, 10);
       const range = `/api/v1/cost/report?from=${monthAgo}&to=${now.toISOString().slice(0, 10)}`;
       const first = await reportOf(range);
@@ -234,7 +239,7 @@ describe('dashboard in a real browser', () => {
     async () => {
       for (const viewport of ['laptop', 'phone'] as const) {
         for (const degraded of [false, true]) {
-          const fixture = forecastFixture(new Date(), { degraded, capLimitUsd: '640' });
+          const fixture = forecastFixture(stack.now(), { degraded, capLimitUsd: '640' });
           const page = await newPage(viewport);
           await page.route('**/api/v1/cost/forecast**', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(fixture) }));
           await openWithKey(page, stack.gatewayUrl, demo.apiKey);

@@ -30,23 +30,31 @@ async function startService(entry: string, env: NodeJS.ProcessEnv): Promise<Serv
 
 export interface Stack {
   gatewayUrl: string;
+  /** The gateway's clock: the wall clock shifted to run from `asOf`. */
+  now(): Date;
   stop(): Promise<void>;
 }
 
-/** The forecaster and the gateway (serving the built dashboard) against the test run's database. */
-export async function startStack(options: { dashboardDir?: string } = {}): Promise<Stack> {
+/**
+ * The forecaster and the gateway (serving the built dashboard) against the test run's database, the gateway's clock
+ * running from `asOf` (the gateway's test-clock entry), so that the tests' figures do not depend on today's date.
+ */
+export async function startStack(options: { asOf: Date; dashboardDir?: string }): Promise<Stack> {
   const databaseUrl = process.env.FINOPS_TEST_DATABASE_URL;
   if (!databaseUrl) throw new Error('FINOPS_TEST_DATABASE_URL is not set: run integration tests through jest (global setup)');
   const forecaster = await startService('services/forecaster/dist/src/main.js', {});
   try {
-    const gateway = await startService('services/gateway/dist/src/main.js', {
+    const clockOffsetMs = options.asOf.getTime() - Date.now();
+    const gateway = await startService('services/gateway/test/support/gateway-on-test-clock.cjs', {
       DATABASE_URL: databaseUrl,
       ADMIN_TOKEN,
       FORECASTER_URL: forecaster.url,
+      FINOPS_TEST_CLOCK_OFFSET_MS: String(clockOffsetMs),
       ...(options.dashboardDir ? { DASHBOARD_DIR: options.dashboardDir } : {}),
     });
     return {
       gatewayUrl: gateway.url,
+      now: () => new Date(Date.now() + clockOffsetMs),
       stop: async () => {
         await gateway.stop();
         await forecaster.stop();

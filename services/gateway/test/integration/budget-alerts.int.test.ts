@@ -1,5 +1,6 @@
 import request from 'supertest';
-import { alertEvents, budgetStatus, createBudget, spend, statusOf, TestClock, transitions } from '../support/budgets';
+import { alertEvents, budgetStatus, createBudget, spend, statusOf, transitions } from '../support/budgets';
+import { TestClock } from '../support/clocks';
 import { createOrg, type TestOrg } from '../support/factories';
 import { createTestGateway, type TestGateway } from '../support/test-gateway';
 

@@ -1,5 +1,6 @@
 import { SpendRepository } from '../../src/modules/spend/spend.repository';
-import { createBudget, spend, statusOf, TestClock } from '../support/budgets';
+import { createBudget, spend, statusOf } from '../support/budgets';
+import { TestClock } from '../support/clocks';
 import { createOrg, type TestOrg } from '../support/factories';
 import { createTestGateway, type TestGateway } from '../support/test-gateway';
 
@@ -141,8 +142,13 @@ describe('budget periods at their boundaries', () => {
     const org = await createOrg(gateway.app);
     clock.set(now);
     const budget = await createBudget(gateway.app, org, { dimension: 'costCenter', value: 'finance', limitUsd: 10_000, ...cap });
-    for (const [occurredAt, costUsd] of traces) await spend(gateway.app, org, costUsd, occurredAt, { costCenter: 'finance' });
+    // Each trace is sent when it happens (the gateway refuses traces dated more than 5 minutes past its clock).
+    for (const [occurredAt, costUsd] of traces) {
+      clock.set(occurredAt);
+      await spend(gateway.app, org, costUsd, occurredAt, { costCenter: 'finance' });
+    }
 
+    clock.set(now);
     const status = await statusOf(gateway.app, org, budget.id);
 
     const expected = traces.filter(([, , counted]) => counted).reduce((sum, [, cost]) => sum + Number(cost), 0);

@@ -14,7 +14,7 @@ let webhookOfB: string;
 async function seed(org: TestOrg): Promise<{ capId: string; webhookId: string }> {
   const webhook = await request(gateway.app).post('/api/v1/webhooks').set(org.auth).send({ url: 'http://127.0.0.1:9/never' }).expect(201);
   const cap = await createBudget(gateway.app, org, { dimension: 'costCenter', value: 'finance', limitUsd: 0.001 });
-  await spend(gateway.app, org, '1', new Date().toISOString(), { costCenter: 'finance' });
+  await spend(gateway.app, org, '1', gateway.now().toISOString(), { costCenter: 'finance' });
   await gateway.gateway.drain();
   return { capId: cap.id, webhookId: webhook.body.id };
 }

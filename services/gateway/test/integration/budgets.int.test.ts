@@ -38,7 +38,7 @@ describe('budget caps: the docs’ example', () => {
     expect(created.headers.location).toBe(`/api/v1/cost/budgets/${cap.id}`);
     expect(status).toMatchObject({ budgetId: cap.id, spentUsd: trace.costUsd, limitUsd: '500', alertState: 'ok', warnThreshold: null, utilization: 0.000022 });
     expect(status!.remainingUsd).toBe('499.98896');
-    const now = new Date();
+    const now = gateway.now();
     expect(status!.periodStart).toBe(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1)).toISOString());
     expect(status!.periodEnd).toBe(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1)).toISOString());
     const period = { from: new Date(status!.periodStart), to: new Date(status!.periodEnd) };

@@ -1,19 +1,22 @@
 import request from 'supertest';
 import { ProblemSchema, problemTypeUri } from '@finops/contracts';
 import { createOrg, type TestOrg } from '../support/factories';
+import { RunningClock, TEST_EPOCH } from '../support/clocks';
 import { createTestGateway, type TestGateway } from '../support/test-gateway';
 
+// Made before the gateway: the parameter tables below are built from "today" on the gateway's clock.
+const clock = new RunningClock(TEST_EPOCH);
 let gateway: TestGateway;
 let org: TestOrg;
 
 beforeAll(async () => {
-  gateway = createTestGateway();
+  gateway = createTestGateway({}, { now: clock.now });
   org = await createOrg(gateway.app);
 });
 afterAll(() => gateway.close());
 
-const today = () => new Date().toISOString().slice(0, 10);
-const daysFromToday = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+const today = () => clock.now().toISOString().slice(0, 10);
+const daysFromToday = (days: number) => new Date(clock.now().getTime() + days * 86_400_000).toISOString().slice(0, 10);
 
 async function expectInvalid(query: string, expected: Record<string, RegExp>): Promise<void> {
   const response = await request(gateway.app).get(`/api/v1/cost/report?${query}`).set(org.auth);

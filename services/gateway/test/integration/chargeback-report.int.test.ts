@@ -207,10 +207,10 @@ describe('GET /api/v1/cost/report (JSON and CSV)', () => {
 
   test('when a trace was just acknowledged by ingest, then the default report (this month to now) includes it', async () => {
     const fresh = await createOrg(gateway.app);
-    const before = new Date();
+    const before = gateway.now();
     const ingested = await request(gateway.app).post('/api/v1/traces/ingest').set(fresh.auth).send(docsExampleTrace({ costCenter: 'finance' })).expect(201);
     const report = await reportOf('', fresh);
-    const after = new Date();
+    const after = gateway.now();
 
     const expectedPeriods = [before, after].map((now) => ({ from: `${now.toISOString().slice(0, 7)}-01`, to: now.toISOString().slice(0, 10) }));
     expect(expectedPeriods).toContainEqual(report.period);

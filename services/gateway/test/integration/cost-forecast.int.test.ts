@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { CostForecastSchema, ForecastResponseSchema, type TraceIngest } from '@finops/contracts';
-import { budgetStatus, createBudget, TestClock } from '../support/budgets';
+import { budgetStatus, createBudget } from '../support/budgets';
+import { TestClock } from '../support/clocks';
 import { closedPortUrl, startFakeForecaster } from '../support/fake-forecaster';
 import { createOrg, docsExampleTrace, type TestOrg } from '../support/factories';
 import { createTestGateway, testForecasterUrl, type TestGateway } from '../support/test-gateway';

@@ -5,7 +5,8 @@ import request from 'supertest';
 import { GuardReservationsRepository } from '../../src/modules/guard/guard-reservations.repository';
 import { GuardSweep } from '../../src/modules/guard/guard-sweep';
 import { SpendRepository } from '../../src/modules/spend/spend.repository';
-import { spend, TestClock } from '../support/budgets';
+import { spend } from '../support/budgets';
+import { TestClock } from '../support/clocks';
 import { createOrg, docsExampleTrace, type TestOrg } from '../support/factories';
 import { counterOf, countersOf, createPolicy, guardCheck, reservationOf, reservationsOf } from '../support/guard';
 import { ingestTraces } from '../support/report-dataset';
@@ -347,8 +348,11 @@ describe('guard spend equals ingested spend', () => {
       docsExampleTrace({ agentId: 'a1', costUsd: '0.333333333333', occurredAt: '2026-05-15T06:00:00Z' }),
       docsExampleTrace({ agentId: 'a3', costUsd: '2', occurredAt: '2026-05-02T00:00:00Z' }),
       docsExampleTrace({ agentId: 'a1', costUsd: '7', occurredAt: '2026-04-30T23:59:59.999Z' }),
-      docsExampleTrace({ agentId: 'a1', costUsd: '9', occurredAt: '2026-05-16T00:00:00Z' }),
     ]);
+    // The next day's trace arrives on the next day (the gateway refuses traces more than 5 minutes past its clock).
+    clock.set('2026-05-16T00:00:00Z');
+    await ingestTraces(gateway.app, org, [docsExampleTrace({ agentId: 'a1', costUsd: '9', occurredAt: '2026-05-16T00:00:00Z' })]);
+    clock.set('2026-05-15T12:00:00Z');
     await check({ agentId: 'a1', estimatedCostUsd: 0.1 });
 
     const spendRepository = new SpendRepository(gateway.pool);

@@ -5,18 +5,21 @@ import { SpendRepository } from '../../src/modules/spend/spend.repository';
 import { createOrg, docsExampleTrace, type TestOrg } from '../support/factories';
 import { startGatewayProcess, type GatewayProcess } from '../support/gateway-process';
 import { counterOf, createPolicy, reservationsOf } from '../support/guard';
+import { RunningClock, TEST_EPOCH } from '../support/clocks';
 import { createTestGateway, type TestGateway } from '../support/test-gateway';
 
 // Deadlines are the fail-mode tests' subject; here a busy shared machine must not turn a slow check into a
 // fail-closed deny, so checks may take up to 10 s.
 const CHECK_TIMEOUT_MS = 10_000;
+// The in-process gateway and the two gateway processes share one clock.
+const clock = new RunningClock(TEST_EPOCH);
 let gateway: TestGateway;
 let server: Server;
 let inProcessUrl: string;
 let org: TestOrg;
 
 beforeAll(async () => {
-  gateway = createTestGateway({ guard: { checkTimeoutMs: CHECK_TIMEOUT_MS } });
+  gateway = createTestGateway({ guard: { checkTimeoutMs: CHECK_TIMEOUT_MS } }, { now: clock.now });
   server = gateway.app.listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
   inProcessUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -66,7 +69,7 @@ describe('guard under concurrency', () => {
     let processes: GatewayProcess[];
     beforeAll(async () => {
       const env = { GUARD_CHECK_TIMEOUT_MS: String(CHECK_TIMEOUT_MS) };
-      processes = await Promise.all([startGatewayProcess(env), startGatewayProcess(env)]);
+      processes = await Promise.all([startGatewayProcess(env, { clock }), startGatewayProcess(env, { clock })]);
     });
     afterAll(async () => {
       await Promise.all(processes.map((process) => process.stop()));
@@ -96,7 +99,7 @@ describe('guard under concurrency', () => {
         ...Array.from({ length: 20 }, (_, i) => checkAt(urls[i % 2]!, { agentId: 'agt-1', estimatedCostUsd: '0.001' })),
       ]);
 
-      const now = new Date();
+      const now = clock.now();
       const month = { from: new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1)), to: new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1)) };
       const day = { from: new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate())), to: new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1)) };
       const spend = new SpendRepository(gateway.pool);

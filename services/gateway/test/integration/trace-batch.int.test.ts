@@ -41,7 +41,7 @@ describe('POST /api/v1/traces/ingest/batch', () => {
   });
 
   test('when one item is dated too far ahead, then nothing of the batch is stored', async () => {
-    const response = await ingestBatch([docsExampleTrace(), docsExampleTrace({ occurredAt: new Date(Date.now() + 3_600_000).toISOString() })]);
+    const response = await ingestBatch([docsExampleTrace(), docsExampleTrace({ occurredAt: new Date(context.gateway.now().getTime() + 3_600_000).toISOString() })]);
 
     expect(response.status).toBe(400);
     expect(response.body.invalid_params).toEqual([expect.objectContaining({ name: 'traces[1].occurredAt' })]);

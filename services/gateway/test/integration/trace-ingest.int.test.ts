@@ -107,7 +107,7 @@ describe('POST /api/v1/traces/ingest', () => {
   });
 
   test('when occurredAt lies more than five minutes ahead, then the trace is refused and nothing is stored', async () => {
-    const response = await ingest(docsExampleTrace({ occurredAt: new Date(Date.now() + 10 * 60_000).toISOString() }));
+    const response = await ingest(docsExampleTrace({ occurredAt: new Date(context.gateway.now().getTime() + 10 * 60_000).toISOString() }));
 
     expect(response.status).toBe(400);
     expect(response.body.invalid_params).toEqual([expect.objectContaining({ name: 'occurredAt' })]);

@@ -6,7 +6,8 @@ import { createPool } from '../../src/db/pool';
 import { WebhookDeliveriesRepository } from '../../src/modules/webhooks/webhook-deliveries.repository';
 import { DEFAULT_WEBHOOK_DELIVERY_SETTINGS, WebhookDeliveryWorker, type WebhookDeliverySettings } from '../../src/modules/webhooks/webhook-delivery.worker';
 import { WebhookSender } from '../../src/modules/webhooks/webhook-sender';
-import { alertEvents, createBudget, spend, TestClock } from '../support/budgets';
+import { alertEvents, createBudget, spend } from '../support/budgets';
+import { RunningClock, TestClock } from '../support/clocks';
 import { createOrg, type TestOrg } from '../support/factories';
 import { createTestGateway, testDatabaseUrl, type TestGateway } from '../support/test-gateway';
 import { WebhookReceiver } from '../support/webhook-receiver';
@@ -224,15 +225,10 @@ describe('webhook delivery', () => {
 });
 
 describe('webhook delivery across a restart (the gateway’s own worker)', () => {
-  /** A clock that runs in real time from a fixed date, so timers and retries behave as in production. */
-  function runningClock(fromIso: string) {
-    let offsetMs = Date.parse(fromIso) - Date.now();
-    return { now: () => new Date(Date.now() + offsetMs), jump: (ms: number) => (offsetMs += ms) };
-  }
   const fast = { webhookDelivery: { pollIntervalMs: 20, retryBaseMs: 40 }, budgetRolloverSweepMs: 20 };
 
   test('when the gateway stops with a delivery pending, then a new gateway delivers it with the same event id', async () => {
-    const running = runningClock('2025-03-05T10:00:00Z');
+    const running = new RunningClock('2025-03-05T10:00:00Z');
     // Retries at least 30 s apart on the test's clock: the first gateway cannot retry before it is stopped.
     const first = createTestGateway({ ...fast, webhookDelivery: { pollIntervalMs: 20, retryBaseMs: 60_000 } }, { now: running.now });
     receiver.respondWith((n) => (n === 1 ? 500 : 200));
@@ -257,7 +253,7 @@ describe('webhook delivery across a restart (the gateway’s own worker)', () =>
   });
 
   test('when a period ends without any traffic, then the rollover is noticed and its webhook delivered', async () => {
-    const running = runningClock('2025-02-10T23:00:00Z');
+    const running = new RunningClock('2025-02-10T23:00:00Z');
     const live = createTestGateway(fast, { now: running.now });
     live.gateway.start();
     try {

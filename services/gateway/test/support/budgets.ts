@@ -3,18 +3,6 @@ import type { Express } from 'express';
 import request from 'supertest';
 import { docsExampleTrace, type TestOrg } from './factories';
 
-/** A clock the test moves by hand: budget periods, events and webhook retries follow it. */
-export class TestClock {
-  constructor(private current: Date) {}
-  readonly now = (): Date => new Date(this.current);
-  set(iso: string): void {
-    this.current = new Date(iso);
-  }
-  advance(ms: number): void {
-    this.current = new Date(this.current.getTime() + ms);
-  }
-}
-
 export async function createBudget(app: Express, org: TestOrg, body: object): Promise<Budget> {
   const response = await request(app).post('/api/v1/cost/budgets').set(org.auth).send(body);
   if (response.status !== 201) throw new Error(`could not create budget: ${response.status} ${JSON.stringify(response.body)}`);

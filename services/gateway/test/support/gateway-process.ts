@@ -1,8 +1,10 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import type { RunningClock } from './clocks';
 import { TEST_ADMIN_TOKEN, testDatabaseUrl } from './test-gateway';
 
 const GATEWAY_ENTRY = join(__dirname, '../../dist/src/main.js');
+const GATEWAY_ON_TEST_CLOCK_ENTRY = join(__dirname, 'gateway-on-test-clock.cjs');
 
 export interface GatewayProcess {
   child: ChildProcess;
@@ -12,10 +14,14 @@ export interface GatewayProcess {
   stop(): Promise<void>;
 }
 
-/** A real gateway process from the build (as `npm start` runs it) on a free port, against the test database. */
-export async function startGatewayProcess(env: Record<string, string> = {}): Promise<GatewayProcess> {
-  const child = fork(GATEWAY_ENTRY, [], {
-    env: { ...process.env, DATABASE_URL: testDatabaseUrl(), PORT: '0', LOG_LEVEL: 'silent', ADMIN_TOKEN: TEST_ADMIN_TOKEN, ...env },
+/**
+ * A real gateway process from the build (as `npm start` runs it) on a free port, against the test database; with a
+ * `clock`, the built gateway wired the same way but on that clock (gateway-on-test-clock.cjs).
+ */
+export async function startGatewayProcess(env: Record<string, string> = {}, options: { clock?: RunningClock } = {}): Promise<GatewayProcess> {
+  const clockEnv = options.clock ? { FINOPS_TEST_CLOCK_OFFSET_MS: String(options.clock.offsetMs) } : {};
+  const child = fork(options.clock ? GATEWAY_ON_TEST_CLOCK_ENTRY : GATEWAY_ENTRY, [], {
+    env: { ...process.env, DATABASE_URL: testDatabaseUrl(), PORT: '0', LOG_LEVEL: 'silent', ADMIN_TOKEN: TEST_ADMIN_TOKEN, ...clockEnv, ...env },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

@@ -3,6 +3,7 @@ import pino from 'pino';
 import { createApp, type Gateway, type GatewaySettings } from '../../src/app';
 import { createPool, type DbPool } from '../../src/db/pool';
 import { createPrisma, type Prisma } from '../../src/db/prisma';
+import { RunningClock, TEST_EPOCH } from './clocks';
 
 export const TEST_ADMIN_TOKEN = 'test-admin-token-0123456789abcdef0123456789';
 
@@ -17,6 +18,8 @@ export interface TestGateway {
   ownerPool: DbPool;
   /** Lifecycle: start()/stop() background work, drain() queued traces and the budget evaluations they triggered. */
   gateway: Gateway;
+  /** The gateway's clock: the test's own, or one running from TEST_EPOCH (never the date the suite runs on). */
+  now: () => Date;
   close(): Promise<void>;
 }
 
@@ -33,7 +36,7 @@ export function testDatabaseUrl(): string {
   return url;
 }
 
-/** The gateway wired exactly as main.ts wires it, against the test run's database. */
+/** The gateway wired exactly as main.ts wires it, against the test run's database, on the test's clock. */
 export function createTestGateway(overrides: Partial<GatewaySettings> = {}, options: { now?: () => Date; databaseUrl?: string } = {}): TestGateway {
   const databaseUrl = options.databaseUrl ?? testDatabaseUrl();
   const pool = createPool(databaseUrl, 10, 'finops-test-gateway');
@@ -51,7 +54,8 @@ export function createTestGateway(overrides: Partial<GatewaySettings> = {}, opti
     forecasterUrl: testForecasterUrl(),
     ...overrides,
   };
-  const gateway = createApp({ logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), pool, guardPool, prisma, settings, now: options.now });
+  const now = options.now ?? new RunningClock(TEST_EPOCH).now;
+  const gateway = createApp({ logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), pool, guardPool, prisma, settings, now });
   return {
     app: gateway.app,
     pool,
@@ -59,6 +63,7 @@ export function createTestGateway(overrides: Partial<GatewaySettings> = {}, opti
     prisma,
     ownerPool,
     gateway,
+    now,
     close: async () => {
       await gateway.drain();
       await gateway.stop();

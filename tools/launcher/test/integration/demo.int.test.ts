@@ -30,7 +30,7 @@ describe('npm run demo', () => {
     'when run twice, then the first run creates the org "demo" and keeps its key (0600), and the second fills the same org without duplicating',
     async () => {
       const log: string[] = [];
-      const first = await runDemo({ gatewayUrl, adminToken: TEST_ADMIN_TOKEN, dataDir, log: (line) => log.push(line) });
+      const first = await runDemo({ gatewayUrl, adminToken: TEST_ADMIN_TOKEN, dataDir, log: (line) => log.push(line), now: gateway.now() });
       const keyFile = join(dataDir, 'demo-api-key');
       const key = (await readFile(keyFile, 'utf8')).trim();
       expect((await stat(keyFile)).mode & 0o777).toBe(0o600);
@@ -38,7 +38,7 @@ describe('npm run demo', () => {
       expect(first).toContain(key);
       expect(first).toMatch(/Engineering AI spend \$\d+\.\d{2}/);
 
-      const second = await runDemo({ gatewayUrl, adminToken: TEST_ADMIN_TOKEN, dataDir, log: (line) => log.push(line) });
+      const second = await runDemo({ gatewayUrl, adminToken: TEST_ADMIN_TOKEN, dataDir, log: (line) => log.push(line), now: gateway.now() });
       expect((await readFile(keyFile, 'utf8')).trim()).toBe(key);
       expect(second).toMatch(/batches were already stored: nothing duplicated/);
       const budgets = await fetch(`${gatewayUrl}/api/v1/cost/budgets`, { headers: { Authorization: `Bearer ${key}` } });

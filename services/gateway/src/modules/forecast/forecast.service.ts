@@ -36,7 +36,7 @@ export class ForecastService {
     private readonly spend: SpendRepository,
     private readonly totals: SpendTotals,
     private readonly forecaster: ForecasterClient,
-    private readonly now: () => Date = () => new Date(),
+    private readonly now: () => Date,
   ) {}
 
   async forecast(orgId: string, scope: ForecastScope, includeSeries: boolean): Promise<CostForecast> {

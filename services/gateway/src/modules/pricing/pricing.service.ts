@@ -16,7 +16,7 @@ export class PricingService {
   constructor(
     private readonly repository: PricingRepository,
     private readonly priceBook: PriceBook,
-    private readonly now: () => Date = () => new Date(),
+    private readonly now: () => Date,
   ) {}
 
   /** Every model the org can be charged for, with the price in effect now and every dated price. */

@@ -29,7 +29,7 @@ export class ReportsService {
     private readonly spend: SpendRepository,
     private readonly priceBook: PriceBook,
     private readonly orgs: OrgsRepository,
-    private readonly now: () => Date = () => new Date(),
+    private readonly now: () => Date,
   ) {}
 
   /** Spend by group (and period) with the unattributed line, the unpriced traces and attribution coverage. */

@@ -15,16 +15,17 @@ function idempotencyKeyHeader(req: Pick<Request, 'get'>): string | undefined {
   return key;
 }
 
-export function tracesHandlers(service: TracesService) {
+/** `now` is the gateway's clock: it dates traces sent without `occurredAt` and bounds how far ahead one may be. */
+export function tracesHandlers(service: TracesService, now: () => Date) {
   const ingest: ValidatedHandler<{ body: typeof TraceIngestSchema }> = async (req, res) => {
-    const receivedAt = new Date();
+    const receivedAt = now();
     const { result, replayed } = await service.ingest(principalOf(req).orgId, req.body, idempotencyKeyHeader(req), receivedAt);
     if (replayed) res.setHeader('Idempotent-Replayed', 'true');
     res.status(201).json(result);
   };
 
   const ingestBatch: ValidatedHandler<{ body: typeof TraceBatchIngestSchema }> = async (req, res) => {
-    const receivedAt = new Date();
+    const receivedAt = now();
     const { results, replayed } = await service.ingestBatch(principalOf(req).orgId, req.body, idempotencyKeyHeader(req), receivedAt);
     if (replayed) res.setHeader('Idempotent-Replayed', 'true');
     const body: TraceBatchIngestResult = { count: results.length, totalCostUsd: sumUsd(results.map((r) => r.costUsd)), traces: results };

@@ -1,0 +1,13 @@
+// The gateway as its main.ts starts it, with one difference: its clock is the wall clock shifted by
+// FINOPS_TEST_CLOCK_OFFSET_MS, the offset of the test's RunningClock. Tests that run the gateway as a process see
+// the same dates as their in-process gateways, whatever day the suite runs on (and under faketime on any date),
+// while the clock still moves, so leases, retries and "today's" traces behave as in production.
+const { join } = require('node:path');
+
+const root = join(__dirname, '..', '..', '..', '..');
+const { runMain } = require(join(root, 'packages/http-kit/dist/src/index.js'));
+const { startGateway } = require(join(root, 'services/gateway/dist/src/index.js'));
+
+const offsetMs = Number(process.env.FINOPS_TEST_CLOCK_OFFSET_MS);
+if (!Number.isFinite(offsetMs)) throw new Error('FINOPS_TEST_CLOCK_OFFSET_MS must be a number of milliseconds');
+runMain(() => startGateway(process.env, { now: () => new Date(Date.now() + offsetMs) }));
