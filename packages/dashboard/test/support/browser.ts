@@ -9,9 +9,22 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 // Without the background-networking flags Chromium keeps trying to reach Google's hosts, which this network refuses.
 const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
+/**
+ * The environment for Chromium, without libfaketime: under scripts/test-on-dates.sh the whole suite runs on a faked
+ * clock, which Chromium's multi-process start-up does not survive (it hangs or traps). The browser's time is each
+ * test's to set (`context.clock`), so it needs no faked system clock.
+ */
+function browserEnv(): Record<string, string> {
+  const env = Object.fromEntries(Object.entries(process.env).filter((entry): entry is [string, string] => entry[1] !== undefined));
+  const preload = (env.LD_PRELOAD ?? '').split(/[\s:]+/).filter((library) => library && !library.includes('faketime'));
+  if (preload.length > 0) env.LD_PRELOAD = preload.join(':');
+  else delete env.LD_PRELOAD;
+  return env;
+}
+
 /** Headless Chromium with a fresh, empty profile (Playwright makes a new temporary user-data-dir per launch). */
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS });
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS, env: browserEnv() });
 }
 
 export const VIEWPORTS = {
