@@ -1,5 +1,6 @@
 import { limits } from './limits';
-import { MoneyInputSchema, MoneySchema } from './money';
+import { CapLimitUsdInputSchema, MoneySchema } from './money';
+import { storedColumns } from './stored-columns';
 import { z } from './zod';
 
 /** What a cap limits: spend tagged with one value of a dimension, or (`org`) the org's whole spend. */
@@ -28,12 +29,14 @@ export type BudgetAlertReason = (typeof budgetAlertReasons)[number];
 const DEFAULT_WARN_AT = [0.8];
 const MAX_WARN_THRESHOLDS = 10;
 
-// Thresholds are stored as numeric(7,6): a fraction of the limit with at most six decimals, compared exactly.
+// A fraction of the limit with no more decimals than its column holds, so it is compared exactly as sent.
+const WARN_THRESHOLD_SCALE = storedColumns.warnThreshold.scale;
+const WARN_THRESHOLD_PATTERN = new RegExp(`^\\d+(\\.\\d{1,${WARN_THRESHOLD_SCALE}})?$`);
 const WarnThresholdSchema = z
   .number()
   .gt(0)
   .lt(1)
-  .refine((value) => /^\d+(\.\d{1,6})?$/.test(String(value)), 'must have at most 6 decimal places');
+  .refine((value) => WARN_THRESHOLD_PATTERN.test(String(value)), `must have at most ${WARN_THRESHOLD_SCALE} decimal places`);
 
 const WarnAtSchema = z
   .array(WarnThresholdSchema)
@@ -61,7 +64,7 @@ const TimeZoneSchema = z
   .refine(isTimeZone, 'must be an IANA time zone name such as UTC, Europe/Berlin or Asia/Kolkata')
   .openapi({ description: 'IANA time zone the calendar periods follow (default UTC)', example: 'Europe/Berlin' });
 
-const LimitUsdSchema = MoneyInputSchema.refine((amount) => !/^0(\.0*)?$/.test(amount), 'must be greater than 0').openapi({
+const LimitUsdSchema = CapLimitUsdInputSchema.openapi({
   type: 'string',
   description: 'The cap in USD: a JSON number or a decimal string, greater than 0',
   example: 500,

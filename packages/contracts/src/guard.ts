@@ -1,5 +1,5 @@
 import { limits } from './limits';
-import { MoneyInputSchema, MoneySchema } from './money';
+import { CapLimitUsdInputSchema, GuardAmountUsdInputSchema, MoneySchema } from './money';
 import { z } from './zod';
 
 /** What a policy limits: the org's whole spend, or one agent's. */
@@ -39,7 +39,7 @@ const AgentIdSchema = z
   .refine((value) => !value.includes('\u0000'), 'must not contain NUL (\\u0000) characters')
   .openapi({ example: 'agt_01j9z3k4q8' });
 
-const LimitUsdSchema = MoneyInputSchema.refine((amount) => !/^0(\.0*)?$/.test(amount), 'must be greater than 0').openapi({
+const LimitUsdSchema = CapLimitUsdInputSchema.openapi({
   type: 'string',
   description: 'The cap in USD per period: a JSON number or a decimal string, greater than 0',
   example: 1,
@@ -111,7 +111,7 @@ export const GuardCheckSchema = z
       description: 'Prices maxInputTokens / maxOutputTokens at the price in effect now (the org’s override, else the catalogue)',
       example: 'claude-sonnet-4-6',
     }),
-    estimatedCostUsd: MoneyInputSchema.optional().openapi({ description: 'What the action may cost at most; reserved when allowed' }),
+    estimatedCostUsd: GuardAmountUsdInputSchema.optional().openapi({ description: 'What the action may cost at most; reserved when allowed' }),
     maxInputTokens: TokenCountSchema.optional(),
     maxOutputTokens: TokenCountSchema.optional(),
   })
@@ -164,7 +164,7 @@ export type GuardCheckResult = z.infer<typeof GuardCheckResultSchema>;
 export const GuardSettleSchema = z
   .strictObject({
     reservationId: z.uuid(),
-    actualCostUsd: MoneyInputSchema.optional().openapi({
+    actualCostUsd: GuardAmountUsdInputSchema.optional().openapi({
       description: 'The action’s actual cost, held until its trace arrives; omit (or 0) to release the reservation',
     }),
   })

@@ -12,3 +12,4 @@ export * from './webhooks';
 export * from './forecast';
 export * from './cost-forecast';
 export * from './guard';
+export * from './stored-columns';

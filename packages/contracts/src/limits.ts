@@ -1,11 +1,15 @@
+import { storedColumns } from './stored-columns';
+
 /** Documented limits, shared by validation, the OpenAPI document and the README. */
 export const limits = {
   tagMaxLength: 128,
   identifierMaxLength: 200,
   traceTextMaxLength: 32_768,
   metadataMaxBytes: 8_192,
+  /** Deepest nesting of objects and arrays in a JSON body, checked before parsing. */
+  jsonMaxDepth: 64,
   idempotencyKeyMaxLength: 255,
-  tokensMax: 2_147_483_647,
+  tokensMax: storedColumns.traceTokens.max,
   batchMaxTraces: 1_000,
   /** How far in the future `occurredAt` may lie, to absorb clock skew between agents and the gateway. */
   occurredAtMaxFutureSkewMs: 5 * 60 * 1000,

@@ -1,36 +1,40 @@
+import { largestDecimal, storedColumns, type DecimalColumns } from './stored-columns';
 import { z } from './zod';
 
-const DECIMAL_PATTERN = /^(0|[1-9]\d{0,17})(\.\d{1,12})?$/;
-
-/** A non-negative USD amount on the wire: always a decimal string in responses. */
+/** A non-negative USD amount on the wire: always a decimal string in responses (sums have no fixed width). */
 export const MoneySchema = z
   .string()
-  .regex(DECIMAL_PATTERN)
+  .regex(/^(0|[1-9]\d*)(\.\d{1,12})?$/)
   .openapi({ description: 'US dollars as a decimal string (never a float)', example: '12.345678' });
 
 /**
- * A non-negative USD amount in a request: a JSON number as in the product docs (`"limitUsd": 500`) or a decimal
- * string. Numbers are read through their shortest round-trip representation, so 0.1 becomes "0.1", not
- * 0.1000000000000000055511151231257827.
+ * A non-negative decimal in a request that must fit the numeric(precision, scale) columns it is stored in: a JSON
+ * number as in the product docs (`"limitUsd": 500`) or a decimal string. Numbers are read through their shortest
+ * round-trip representation, so 0.1 becomes "0.1", not 0.1000000000000000055511151231257827. More integer digits or
+ * more decimals than the column holds are refused rather than overflowing or being rounded away in the database.
  */
-export const MoneyInputSchema = z
-  .union([z.number(), z.string()])
-  .transform((value, ctx) => {
-    const text = typeof value === 'number' ? numberToDecimalString(value) : value.trim();
-    if (text === null || !DECIMAL_PATTERN.test(text)) {
-      ctx.addIssue({
-        code: 'custom',
-        message: 'must be a non-negative amount in USD with at most 12 decimal places, as a number or decimal string',
-      });
-      return z.NEVER;
-    }
-    return canonicalDecimal(text);
-  })
-  .openapi({
-    type: 'string',
-    description: 'US dollars as a JSON number or a decimal string, at most 12 decimal places',
-    example: '0.0123',
-  });
+export function decimalInputSchema(column: Pick<DecimalColumns, 'precision' | 'scale'>, unit: string) {
+  const integerDigits = column.precision - column.scale;
+  const pattern = new RegExp(`^(0|[1-9]\\d{0,${integerDigits - 1}})(\\.\\d{1,${column.scale}})?$`);
+  const message =
+    `must be a non-negative amount in ${unit} with at most ${integerDigits} digits before the decimal point and ` +
+    `${column.scale} after (at most ${largestDecimal(column)}), as a number or decimal string`;
+  return z
+    .union([z.number(), z.string()])
+    .transform((value, ctx) => {
+      const text = typeof value === 'number' ? numberToDecimalString(value) : value.trim();
+      if (text === null || !pattern.test(text)) {
+        ctx.addIssue({ code: 'custom', message });
+        return z.NEVER;
+      }
+      return canonicalDecimal(text);
+    })
+    .openapi({
+      type: 'string',
+      description: `${unit} as a JSON number or a decimal string, at most ${integerDigits} integer digits and ${column.scale} decimal places`,
+      example: '0.0123',
+    });
+}
 
 /** The one wire form of an amount: no trailing fractional zeros ("0.50" and "0.5" are the same amount). */
 export function canonicalDecimal(text: string): string {
@@ -51,3 +55,18 @@ function numberToDecimalString(value: number): string | null {
   if (pointAt >= digits.length) return digits + '0'.repeat(pointAt - digits.length);
   return `${digits.slice(0, pointAt)}.${digits.slice(pointAt)}`;
 }
+
+/** A trace's known cost (execution_traces.cost_usd). */
+export const TraceCostUsdInputSchema = decimalInputSchema(storedColumns.traceCostUsd, 'USD');
+
+/** The cap of a budget or guard policy, greater than 0. */
+export const CapLimitUsdInputSchema = decimalInputSchema(storedColumns.capLimitUsd, 'USD').refine(
+  (amount) => !/^0(\.0*)?$/.test(amount),
+  'must be greater than 0',
+);
+
+/** What a guard check may reserve or a settle may hold. */
+export const GuardAmountUsdInputSchema = decimalInputSchema(storedColumns.guardReservationUsd, 'USD');
+
+/** A model price in USD per 1M tokens. */
+export const UsdPerMillionTokensInputSchema = decimalInputSchema(storedColumns.usdPerMillionTokens, 'USD per 1M tokens');

@@ -1,4 +1,4 @@
-import { MoneyInputSchema, MoneySchema } from './money';
+import { MoneySchema, UsdPerMillionTokensInputSchema } from './money';
 import { z } from './zod';
 
 export const ModelPriceSchema = z
@@ -31,18 +31,13 @@ export const ModelPriceListSchema = z
   .openapi('ModelPriceList');
 export type ModelPriceList = z.infer<typeof ModelPriceListSchema>;
 
-// Prices are stored as numeric(18,9): more decimals would be rounded away silently, so they are refused.
-const PriceInputSchema = MoneyInputSchema.refine((price) => (price.split('.')[1]?.length ?? 0) <= 9, {
-  message: 'must have at most 9 decimal places (USD per 1M tokens)',
-});
-
 export const ModelPriceOverrideSchema = z
   .strictObject({
     provider: z.string().trim().min(1).max(100).optional(),
-    inputUsdPerMTok: PriceInputSchema,
-    outputUsdPerMTok: PriceInputSchema,
-    cacheReadUsdPerMTok: PriceInputSchema.optional(),
-    cacheWriteUsdPerMTok: PriceInputSchema.optional(),
+    inputUsdPerMTok: UsdPerMillionTokensInputSchema,
+    outputUsdPerMTok: UsdPerMillionTokensInputSchema,
+    cacheReadUsdPerMTok: UsdPerMillionTokensInputSchema.optional(),
+    cacheWriteUsdPerMTok: UsdPerMillionTokensInputSchema.optional(),
     effectiveFrom: z
       .union([z.iso.date(), z.iso.datetime({ offset: true })])
       .optional()

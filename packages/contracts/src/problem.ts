@@ -7,6 +7,7 @@ import { z } from './zod';
 export const problemTypes = {
   validation: { slug: 'validation-error', title: 'The request is not valid', status: 400 },
   malformedJson: { slug: 'malformed-json', title: 'The request body is not valid JSON', status: 400 },
+  undecodableBody: { slug: 'undecodable-body', title: 'The request body does not decode as its Content-Encoding', status: 400 },
   unauthorized: { slug: 'unauthorized', title: 'Authentication is required', status: 401 },
   forbidden: { slug: 'forbidden', title: 'Not allowed', status: 403 },
   notFound: { slug: 'not-found', title: 'Not found', status: 404 },
@@ -18,6 +19,7 @@ export const problemTypes = {
     title: 'The idempotency key was already used with a different request',
     status: 409,
   },
+  unstorable: { slug: 'unstorable-request', title: 'The request could not be stored', status: 422 },
   payloadTooLarge: { slug: 'payload-too-large', title: 'The request body is too large', status: 413 },
   unsupportedMediaType: { slug: 'unsupported-media-type', title: 'Unsupported content type', status: 415 },
   internal: { slug: 'internal-error', title: 'Internal server error', status: 500 },

@@ -1,8 +1,9 @@
 import { limits } from './limits';
-import { MoneyInputSchema, MoneySchema } from './money';
+import { MoneySchema, TraceCostUsdInputSchema } from './money';
 import { z } from './zod';
 
 const TokenCountSchema = z.number().int().min(0).max(limits.tokensMax);
+const SPLIT_TOKEN_FIELDS = ['inputTokens', 'outputTokens', 'cacheReadTokens', 'cacheWriteTokens'] as const;
 
 // PostgreSQL text cannot hold NUL; refusing it here keeps one bad trace from failing a whole group commit.
 const noNul = (value: string): boolean => !value.includes('\u0000');
@@ -44,7 +45,7 @@ export const TraceIngestSchema = z
     cacheWriteTokens: TokenCountSchema.optional().openapi({
       description: 'Input tokens written to the prompt cache, priced at the cache-write rate (not part of inputTokens)',
     }),
-    costUsd: MoneyInputSchema.optional().openapi({ description: 'A known cost; overrides catalogue pricing' }),
+    costUsd: TraceCostUsdInputSchema.optional().openapi({ description: 'A known cost; overrides catalogue pricing' }),
     occurredAt: z.iso
       .datetime({ offset: true })
       .optional()
@@ -65,6 +66,16 @@ export const TraceIngestSchema = z
         path: ['tokensUsed'],
         message: `must equal inputTokens + outputTokens + cacheReadTokens + cacheWriteTokens (${split + cached})`,
       });
+    }
+    // tokensUsed, when sent, is itself bounded and must equal this sum; without it the sum is the stored total.
+    if (trace.tokensUsed === undefined && split + cached > limits.tokensMax) {
+      for (const field of SPLIT_TOKEN_FIELDS.filter((name) => trace[name] !== undefined)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [field],
+          message: `together with the other token fields must add up to at most ${limits.tokensMax} (the stored total is a 32-bit integer)`,
+        });
+      }
     }
     if (trace.tokensUsed !== undefined && trace.tokensUsed >= 0 && !hasSplit && trace.tokensUsed < cached) {
       ctx.addIssue({

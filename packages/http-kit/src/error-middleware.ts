@@ -1,28 +1,18 @@
+import { problemTypes, type ProblemKind } from '@finops/contracts';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { HttpProblem } from './http-problem';
 import { sendProblem } from './problem-response';
 
-interface BodyParserError extends Error {
-  type?: string;
-  status?: number;
-  limit?: number;
-}
-
-/** Translates what body-parser throws into the registered problem types. */
-function fromBodyParser(error: BodyParserError): HttpProblem | undefined {
-  switch (error.type) {
-    case 'entity.parse.failed':
-      return new HttpProblem('malformedJson', `The body could not be parsed as JSON: ${error.message}`);
-    case 'entity.too.large':
-      return new HttpProblem('payloadTooLarge', `The body is larger than the limit of ${error.limit} bytes`);
-    case 'encoding.unsupported':
-    case 'charset.unsupported':
-      return new HttpProblem('unsupportedMediaType', error.message);
-    case 'request.aborted':
-      return new HttpProblem('validation', 'The request was aborted by the client');
-    default:
-      return undefined;
-  }
+/**
+ * What Express itself throws for a bad request: a path that is not valid percent-encoded UTF-8 (a URIError with
+ * status 400), or another http-errors status in the 4xx range.
+ */
+function fromExpress(error: unknown): HttpProblem | undefined {
+  if (error instanceof URIError) return new HttpProblem('validation', 'The path is not valid percent-encoded UTF-8');
+  const status = (error as { status?: unknown } | null)?.status;
+  if (typeof status !== 'number' || status < 400 || status > 499) return undefined;
+  const kind = (Object.keys(problemTypes) as ProblemKind[]).find((each) => problemTypes[each].status === status) ?? 'validation';
+  return new HttpProblem(kind);
 }
 
 /** The one place errors are logged and answered: 4xx at warn, 5xx at error; 5xx never echo internals. */
@@ -34,7 +24,7 @@ export const problemErrorHandler: ErrorRequestHandler = (error: unknown, req, re
   const problem =
     error instanceof HttpProblem
       ? error
-      : (fromBodyParser(error as BodyParserError) ?? new HttpProblem('internal', 'An unexpected error occurred'));
+      : (fromExpress(error) ?? new HttpProblem('internal', 'An unexpected error occurred'));
   if (problem.status >= 500) req.log.error({ err: error }, 'request failed');
   else req.log.warn({ problem: problem.kind, detail: problem.detail }, 'request rejected');
   sendProblem(problem, req, res);

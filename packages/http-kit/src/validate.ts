@@ -1,6 +1,7 @@
 import type { InvalidParam } from '@finops/contracts';
 import type { RequestHandler } from 'express';
 import type { z } from 'zod';
+import { unstorableParams } from './body/url-strings';
 import { validationProblem } from './http-problem';
 
 type Location = 'body' | 'query' | 'params';
@@ -53,14 +54,16 @@ function toInvalidParams(error: z.ZodError, location: Location): InvalidParam[] 
  */
 export function validate<S extends RequestSchemas>(schemas: S): ValidatedHandler<S> {
   return (req, _res, next) => {
-    const invalid: InvalidParam[] = [];
+    // Values that cannot be taken as sent are named once, even where a schema refuses them too.
+    const invalid: InvalidParam[] = unstorableParams(req, { query: schemas.query !== undefined, params: schemas.params !== undefined });
+    const named = new Set(invalid.map((param) => `${param.in}:${param.name}`));
     for (const location of ['params', 'query', 'body'] as const) {
       const schema = schemas[location];
       if (!schema) continue;
       const raw: unknown = location === 'body' ? (req.body ?? {}) : req[location];
       const result = schema.safeParse(raw);
       if (!result.success) {
-        invalid.push(...toInvalidParams(result.error, location));
+        invalid.push(...toInvalidParams(result.error, location).filter((param) => !named.has(`${param.in}:${param.name}`)));
         continue;
       }
       // Express 5 computes req.query with a getter; an own property shadows it with the parsed value.

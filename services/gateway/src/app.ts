@@ -31,6 +31,7 @@ import { TracesRepository } from './modules/traces/traces.repository';
 import { tracesRoutes } from './modules/traces/traces.routes';
 import { TracesService } from './modules/traces/traces.service';
 import { DEFAULT_WEBHOOK_DELIVERY_SETTINGS, type WebhookDeliverySettings } from './modules/webhooks/webhook-delivery.worker';
+import type { ResolveHostname } from './modules/webhooks/webhook-target';
 import { createWebhooksModule } from './modules/webhooks/webhooks.module';
 
 export interface GatewaySettings {
@@ -55,6 +56,8 @@ export interface GatewaySettings {
   dashboardDir?: string;
   /** Guard (circuit breaker) tuning; unset fields take DEFAULT_GUARD_SETTINGS. */
   guard?: Partial<GuardSettings>;
+  /** Webhooks to plain http:// and to loopback or private addresses (local development and tests only). */
+  allowInsecureWebhookTargets?: boolean;
 }
 
 export interface GatewayDeps {
@@ -67,6 +70,8 @@ export interface GatewayDeps {
   isShuttingDown?: () => boolean;
   /** The clock for budget and guard periods, leases, alert events and webhook retries (tests pass a fake one). */
   now?: () => Date;
+  /** DNS for webhook targets (tests pass a fake one); the system resolver when absent. */
+  resolveHostname?: ResolveHostname;
 }
 
 export interface Gateway {
@@ -94,7 +99,15 @@ export function createApp(deps: GatewayDeps): Gateway {
   const spendRepository = new SpendRepository(pool);
   const forecaster = new ForecasterClient({ ...defaultForecasterClientOptions, ...settings.forecasterClient, baseUrl: settings.forecasterUrl }, logger);
   const forecastService = new ForecastService(spendRepository, new SpendTotals(spendRepository), forecaster, now);
-  const webhooks = createWebhooksModule({ prisma, pool, logger, now, delivery: { ...DEFAULT_WEBHOOK_DELIVERY_SETTINGS, ...settings.webhookDelivery } });
+  const webhooks = createWebhooksModule({
+    prisma,
+    pool,
+    logger,
+    now,
+    delivery: { ...DEFAULT_WEBHOOK_DELIVERY_SETTINGS, ...settings.webhookDelivery },
+    targets: { allowInsecureTargets: settings.allowInsecureWebhookTargets ?? false },
+    resolveHostname: deps.resolveHostname,
+  });
   const budgets = createBudgetsModule({
     prisma,
     pool,

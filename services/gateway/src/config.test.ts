@@ -33,4 +33,12 @@ describe('loadConfig', () => {
   test('when the guard timeout is below 10 ms, then start-up refuses it by name', () => {
     expect(() => loadConfig({ DATABASE_URL: 'postgres://x/y', GUARD_CHECK_TIMEOUT_MS: '5' })).toThrow(/GUARD_CHECK_TIMEOUT_MS/);
   });
+
+  test('when WEBHOOK_ALLOW_INSECURE_TARGETS is unset, then webhook targets must be public https; true or 1 allows insecure ones', () => {
+    const url = 'postgres://x/y';
+    expect(loadConfig({ DATABASE_URL: url }).allowInsecureWebhookTargets).toBe(false);
+    expect(loadConfig({ DATABASE_URL: url, WEBHOOK_ALLOW_INSECURE_TARGETS: 'true' }).allowInsecureWebhookTargets).toBe(true);
+    expect(loadConfig({ DATABASE_URL: url, WEBHOOK_ALLOW_INSECURE_TARGETS: '1' }).allowInsecureWebhookTargets).toBe(true);
+    expect(() => loadConfig({ DATABASE_URL: url, WEBHOOK_ALLOW_INSECURE_TARGETS: 'yes' })).toThrow(/WEBHOOK_ALLOW_INSECURE_TARGETS: must be true or false/);
+  });
 });

@@ -33,6 +33,7 @@ const ConfigSchema = z.object({
   GUARD_POLICY_MEMORY_REFRESH_MS: z.coerce.number().int().min(0).default(DEFAULT_GUARD_SETTINGS.policyMemoryRefreshMs),
   GUARD_SWEEP_INTERVAL_MS: z.coerce.number().int().min(10).default(DEFAULT_GUARD_SETTINGS.sweepIntervalMs),
   GUARD_RESERVATION_RETENTION_MS: z.coerce.number().int().min(0).default(DEFAULT_GUARD_SETTINGS.reservationRetentionMs),
+  WEBHOOK_ALLOW_INSECURE_TARGETS: z.enum(['true', 'false', '1', '0'], { error: 'must be true or false' }).default('false'),
   GUARD_DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(DEFAULT_GUARD_SETTINGS.warmConnections),
 });
 
@@ -60,6 +61,7 @@ function toConfig(c: z.infer<typeof ConfigSchema>) {
       retryBaseMs: c.WEBHOOK_RETRY_BASE_MS,
       pollIntervalMs: c.WEBHOOK_POLL_INTERVAL_MS,
     },
+    allowInsecureWebhookTargets: c.WEBHOOK_ALLOW_INSECURE_TARGETS === 'true' || c.WEBHOOK_ALLOW_INSECURE_TARGETS === '1',
     budgetRolloverSweepMs: c.BUDGET_ROLLOVER_SWEEP_MS,
     budgetEvaluationIntervalMs: c.BUDGET_EVALUATION_INTERVAL_MS,
     dashboardDir: c.DASHBOARD_DIR ?? builtDashboardDir(),

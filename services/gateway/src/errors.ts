@@ -25,6 +25,16 @@ export class InvalidFieldError extends HttpProblem {
   }
 }
 
+/** The database refused what a request would store (see isDataError); nothing of the request was stored. */
+export class UnstorableRequestError extends HttpProblem {
+  constructor(what: string, sqlState: string) {
+    super(
+      'unstorable',
+      `${what} could not be stored: the database refused a value in it or a total it adds to (SQLSTATE ${sqlState}); nothing of it was stored`,
+    );
+  }
+}
+
 export class UnauthorizedError extends HttpProblem {
   constructor(detail: string) {
     super('unauthorized', detail, undefined, { 'WWW-Authenticate': 'Bearer' });

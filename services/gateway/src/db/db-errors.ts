@@ -1,6 +1,16 @@
 const UNAVAILABLE_NODE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'DEADLINE_EXCEEDED']);
 
 /**
+ * True when PostgreSQL refused the statement because of the values in it: a data exception (class 22: a number or
+ * text its column cannot hold), an integrity constraint (23) or a program limit (54: a value nested or sized past
+ * what PostgreSQL takes). Running the same statement again fails the same way; without the offending values it may not.
+ */
+export function isDataError(error: unknown): boolean {
+  const { code } = error as { code?: unknown };
+  return typeof code === 'string' && /^(22|23|54)[0-9A-Z]{3}$/.test(code);
+}
+
+/**
  * True when the database could not be reached or refused work for now (connection failure, shutdown, resource
  * exhaustion, pool timeout, a deadline passed): the request may be retried. Errors of the statement itself are
  * not included.

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -64,7 +64,8 @@ describe('daily cost rollup', () => {
     const client = new pg.Client({ connectionString: db.url });
     try {
       await cp(DEFAULT_MIGRATIONS_DIR, dir, { recursive: true });
-      await rm(join(dir, DAILY_MIGRATION), { recursive: true });
+      // The database as it was before the daily rollups: later migrations may alter their table.
+      for (const name of await readdir(dir)) if (name >= DAILY_MIGRATION) await rm(join(dir, name), { recursive: true });
       await migrate(db.url, dir);
       await client.connect();
       const orgId = randomUUID();

@@ -6,6 +6,7 @@ import { createPool } from '../../src/db/pool';
 import { WebhookDeliveriesRepository } from '../../src/modules/webhooks/webhook-deliveries.repository';
 import { DEFAULT_WEBHOOK_DELIVERY_SETTINGS, WebhookDeliveryWorker, type WebhookDeliverySettings } from '../../src/modules/webhooks/webhook-delivery.worker';
 import { WebhookSender } from '../../src/modules/webhooks/webhook-sender';
+import { WebhookTargets } from '../../src/modules/webhooks/webhook-target';
 import { alertEvents, createBudget, spend } from '../support/budgets';
 import { RunningClock, TestClock } from '../support/clocks';
 import { createOrg, type TestOrg } from '../support/factories';
@@ -46,7 +47,7 @@ afterEach(() => receiver.close());
 
 function worker(settings: Partial<WebhookDeliverySettings> = {}, pool = gateway.pool) {
   const all = { ...DEFAULT_WEBHOOK_DELIVERY_SETTINGS, timeoutMs: 2_000, ...settings };
-  return new WebhookDeliveryWorker(new WebhookDeliveriesRepository(pool), new WebhookSender(all.timeoutMs, clock.now), all, clock.now, silent);
+  return new WebhookDeliveryWorker(new WebhookDeliveriesRepository(pool), new WebhookSender(all.timeoutMs, clock.now, new WebhookTargets({ allowInsecureTargets: true })), all, clock.now, silent);
 }
 
 async function subscribe(body: object = {}) {

@@ -4,6 +4,7 @@ import { createApp, type Gateway, type GatewaySettings } from '../../src/app';
 import { createPool, type DbPool } from '../../src/db/pool';
 import { createPrisma, type Prisma } from '../../src/db/prisma';
 import { RunningClock, TEST_EPOCH } from './clocks';
+import type { ResolveHostname } from '../../src/modules/webhooks/webhook-target';
 
 export const TEST_ADMIN_TOKEN = 'test-admin-token-0123456789abcdef0123456789';
 
@@ -37,7 +38,10 @@ export function testDatabaseUrl(): string {
 }
 
 /** The gateway wired exactly as main.ts wires it, against the test run's database, on the test's clock. */
-export function createTestGateway(overrides: Partial<GatewaySettings> = {}, options: { now?: () => Date; databaseUrl?: string } = {}): TestGateway {
+export function createTestGateway(
+  overrides: Partial<GatewaySettings> = {},
+  options: { now?: () => Date; databaseUrl?: string; resolveHostname?: ResolveHostname } = {},
+): TestGateway {
   const databaseUrl = options.databaseUrl ?? testDatabaseUrl();
   const pool = createPool(databaseUrl, 10, 'finops-test-gateway');
   const guardPool = createPool(databaseUrl, 4, 'finops-test-guard', { pipeline: true });
@@ -52,10 +56,12 @@ export function createTestGateway(overrides: Partial<GatewaySettings> = {}, opti
     apiKeyCacheTtlMs: 10_000,
     priceCacheTtlMs: 5_000,
     forecasterUrl: testForecasterUrl(),
+    // Tests deliver webhooks to receivers on 127.0.0.1 over plain http, as WEBHOOK_ALLOW_INSECURE_TARGETS allows.
+    allowInsecureWebhookTargets: true,
     ...overrides,
   };
   const now = options.now ?? new RunningClock(TEST_EPOCH).now;
-  const gateway = createApp({ logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), pool, guardPool, prisma, settings, now });
+  const gateway = createApp({ logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), pool, guardPool, prisma, settings, now, resolveHostname: options.resolveHostname });
   return {
     app: gateway.app,
     pool,

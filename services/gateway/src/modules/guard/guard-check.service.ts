@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { guardPeriodTypes, type GuardCheck } from '@finops/contracts';
 import { costOf, toTokenUsage } from '@finops/pricing';
 import type { Logger } from 'pino';
-import { isDatabaseUnavailable } from '../../db/db-errors';
+import { BatchQueue } from '../../concurrency/batch-queue';
+import { isDatabaseUnavailable, isDataError } from '../../db/db-errors';
 import { DatabaseDeadlineError } from '../../db/deadline';
-import { InvalidFieldError } from '../../errors';
+import { InvalidFieldError, UnstorableRequestError } from '../../errors';
 import { periodContaining } from '../../calendar/calendar-period';
 import type { PriceBook } from '../pricing/price-book';
 import type { GuardCountersRepository, GuardPeriod, NewReservation } from './guard-counters.repository';
@@ -12,7 +13,6 @@ import { decideChecks, type CheckVerdict } from './guard-decision';
 import { decideWithoutDatabase, type UnavailableVerdict } from './guard-fail-mode';
 import type { GuardPolicy } from './guard-policy';
 import type { GuardPolicyMemory } from './guard-policy-memory';
-import { OrgBatchQueue } from './org-batch-queue';
 
 export interface GuardCheckSettings {
   /** How long a check may take before the fail mode answers (pool wait, queue wait and database work included). */
@@ -66,11 +66,11 @@ function withinDeadline<T>(work: Promise<T>, deadlineAt: number, onTimeout: () =
 
 /**
  * The hot path: "may this agent spend this much?" Checks are queued per org and decided in batches, in arrival
- * order, under the counters' row locks (org-batch-queue.ts, guard-counters.repository.ts); an allowed check holds
+ * order, under the counters' row locks (concurrency/batch-queue.ts, guard-counters.repository.ts); an allowed check holds
  * its estimate on every applicable policy until a trace or a settle replaces it, or the lease ends.
  */
 export class GuardCheckService {
-  private readonly queue: OrgBatchQueue<QueuedCheck, FlushResult>;
+  private readonly queue: BatchQueue<QueuedCheck, FlushResult>;
   private periods: GuardPeriod[] | undefined;
 
   constructor(
@@ -81,7 +81,14 @@ export class GuardCheckService {
     private readonly now: () => Date,
     private readonly settings: GuardCheckSettings,
   ) {
-    this.queue = new OrgBatchQueue((orgId, items) => this.flush(orgId, items), { maxBatchSize: 500, maxConcurrentOrgs: 4 });
+    // One lane per org, one flush of it at a time (see BatchQueueOptions.maxConcurrentPerLane); a batch refused for
+    // one check's values is split until only that check fails.
+    this.queue = new BatchQueue((orgId, items) => this.flush(orgId, items), {
+      maxBatchSize: 500,
+      maxConcurrentFlushes: 4,
+      maxConcurrentPerLane: 1,
+      isItemFailure: isDataError,
+    });
   }
 
   async check(orgId: string, input: GuardCheck): Promise<GuardCheckAnswer> {
@@ -94,6 +101,7 @@ export class GuardCheckService {
       if (result.kind === 'abandoned') throw new DatabaseDeadlineError('The guard check');
       return result;
     } catch (error) {
+      if (isDataError(error)) throw new UnstorableRequestError('The check', (error as { code: string }).code);
       if (!isDatabaseUnavailable(error)) throw error;
       return this.answerWithoutDatabase(orgId, input.agentId, error);
     }

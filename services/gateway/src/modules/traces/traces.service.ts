@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { limits, type TraceBatchIngest, type TraceIngest, type TraceIngestResult } from '@finops/contracts';
 import { normalizeModelId } from '@finops/pricing';
 import type { Logger } from 'pino';
-import { isDatabaseUnavailable } from '../../db/db-errors';
-import { IdempotencyConflictError, InvalidFieldError, ServiceUnavailableError } from '../../errors';
+import { BatchQueue } from '../../concurrency/batch-queue';
+import { isDatabaseUnavailable, isDataError } from '../../db/db-errors';
+import { IdempotencyConflictError, InvalidFieldError, ServiceUnavailableError, UnstorableRequestError } from '../../errors';
 import type { PriceBook, OrgPriceList } from '../pricing/price-book';
-import { GroupCommitQueue } from './group-commit-queue';
 import { requestFingerprint } from './request-fingerprint';
 import { costTrace } from './trace-pricing';
 import { toApiTraceResult, type TraceRecord } from './trace-record';
@@ -23,6 +23,8 @@ interface QueuedTrace {
 }
 
 const RETRYABLE_SQLSTATES = new Set(['40001', '40P01']);
+// Single traces of every org share one lane: a group commit carries several orgs' traces in one transaction.
+const GROUP_COMMIT_LANE = 'traces';
 
 /**
  * Told about traces after their transaction committed (never about idempotent replays). Listeners run off the
@@ -36,7 +38,7 @@ function withoutKey(trace: TraceIngest): Omit<TraceIngest, 'idempotencyKey'> {
 }
 
 export class TracesService {
-  private readonly queue: GroupCommitQueue<QueuedTrace, InsertOutcome>;
+  private readonly queue: BatchQueue<QueuedTrace, InsertOutcome>;
   private readonly listeners: TracesStoredListener[] = [];
 
   constructor(
@@ -45,14 +47,19 @@ export class TracesService {
     private readonly logger: Logger,
     queueOptions = { maxBatchSize: 500, maxConcurrentFlushes: 4 },
   ) {
-    this.queue = new GroupCommitQueue((items) => this.flushGroup(items), queueOptions);
+    // A group that the database refuses for its data is split until only the traces that caused it fail: one org's
+    // bad trace never fails another org's (or its own other) requests.
+    this.queue = new BatchQueue((_lane, items) => this.flushGroup(items), {
+      ...queueOptions,
+      isItemFailure: (error) => error instanceof UnstorableRequestError,
+    });
   }
 
   /** Stores one trace; answered only after its transaction committed. */
   async ingest(orgId: string, trace: TraceIngest, headerKey: string | undefined, receivedAt: Date): Promise<IngestResult> {
     const idempotencyKey = resolveIdempotencyKey(trace.idempotencyKey, headerKey);
     const record = this.toRecord(trace, idempotencyKey, receivedAt, await this.priceBook.forOrg(orgId), 'occurredAt');
-    const outcome = await this.queue.submit({ orgId, record });
+    const outcome = await this.queue.submit(GROUP_COMMIT_LANE, { orgId, record });
     if (outcome.inserted) return { result: toApiTraceResult(record), replayed: false };
     if (outcome.existing.requestHash !== record.requestHash) {
       throw new IdempotencyConflictError(`Idempotency key "${idempotencyKey}" was already used with a different trace`);
@@ -69,7 +76,7 @@ export class TracesService {
     const records = batch.traces.map((trace, index) =>
       this.toRecord(trace, trace.idempotencyKey ?? (headerKey ? `${headerKey}#${index}` : undefined), receivedAt, prices, `traces[${index}].occurredAt`),
     );
-    const outcomes = await this.withRetry(() =>
+    const outcomes = await this.withRetry('The batch', () =>
       this.repository.insertAllOrNothing({ orgId, records }, (found) => {
         const conflicts = found
           .map((outcome, index) => ({ outcome, index }))
@@ -139,7 +146,7 @@ export class TracesService {
       byOrg.set(item.orgId, entry);
     });
     const entries = [...byOrg.values()];
-    const outcomesByOrg = await this.withRetry(() => this.repository.insertGroups(entries.map((entry) => entry.group)));
+    const outcomesByOrg = await this.withRetry(items.length === 1 ? 'The trace' : 'The group of traces', () => this.repository.insertGroups(entries.map((entry) => entry.group)));
     const outcomes: InsertOutcome[] = new Array(items.length);
     entries.forEach((entry, orgIndex) => entry.positions.forEach((position, i) => (outcomes[position] = outcomesByOrg[orgIndex]![i]!)));
     entries.forEach((entry, orgIndex) =>
@@ -159,8 +166,11 @@ export class TracesService {
     }
   }
 
-  /** A deadlock or serialization failure rolled the whole transaction back, so running it again is safe. */
-  private async withRetry<T>(write: () => Promise<T>, attempts = 3): Promise<T> {
+  /**
+   * A deadlock or serialization failure rolled the whole transaction back, so running it again is safe. What the
+   * database refused for its values is the client's to fix (422); an unreachable database is a 503.
+   */
+  private async withRetry<T>(what: string, write: () => Promise<T>, attempts = 3): Promise<T> {
     for (let attempt = 1; ; attempt += 1) {
       try {
         return await write();
@@ -170,6 +180,7 @@ export class TracesService {
           this.logger.warn({ code, attempt }, 'trace write conflicted, retrying');
           continue;
         }
+        if (isDataError(error)) throw new UnstorableRequestError(what, code!);
         if (isDatabaseUnavailable(error)) {
           this.logger.error({ err: error }, 'trace write failed');
           throw new ServiceUnavailableError('Traces could not be stored right now; nothing was stored, retry the request');

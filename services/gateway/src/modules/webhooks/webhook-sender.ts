@@ -1,6 +1,9 @@
+import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import { webhookHeaders } from '@finops/contracts';
 import type { ClaimedDelivery } from './webhook-deliveries.repository';
 import { signWebhook } from './webhook-signature';
+import { pinnedLookup, WebhookTargetRefused, type CheckedTarget, type WebhookTargets } from './webhook-target';
 
 export interface SendResult {
   ok: boolean;
@@ -12,42 +15,68 @@ export interface SendResult {
 const USER_AGENT = 'ai-finops-webhooks/0.1';
 
 /**
- * One HTTP attempt with Node's fetch: the whole exchange is bounded by `timeoutMs` (AbortSignal.timeout), redirects
- * are not followed (a subscriber's URL is where events go, not a pointer elsewhere), and the response body is not
- * read. Any 2xx is success.
+ * One HTTP attempt. The target is checked again first (the name resolved, every address public) and the socket
+ * connects to the address that was checked; the whole exchange is bounded by `timeoutMs`; redirects are not
+ * followed (a subscriber's URL is where events go, not a pointer elsewhere); the response body is never read, only
+ * its status (the headers are bounded by Node's header size limit). Any 2xx is success.
  */
 export class WebhookSender {
   constructor(
     private readonly timeoutMs: number,
     private readonly now: () => Date,
+    private readonly targets: WebhookTargets,
   ) {}
 
   async send(delivery: ClaimedDelivery): Promise<SendResult> {
-    const timestamp = String(Math.floor(this.now().getTime() / 1000));
+    let target: CheckedTarget;
     try {
-      const response = await fetch(delivery.url, {
-        method: 'POST',
-        redirect: 'manual',
-        signal: AbortSignal.timeout(this.timeoutMs),
-        headers: {
-          'Content-Type': 'application/json',
-          'User-Agent': USER_AGENT,
-          [webhookHeaders.eventId]: delivery.eventId,
-          [webhookHeaders.eventType]: delivery.eventType,
-          [webhookHeaders.timestamp]: timestamp,
-          [webhookHeaders.signature]: signWebhook(delivery.secret, timestamp, delivery.payload),
-          [webhookHeaders.attempt]: String(delivery.attempt),
-        },
-        body: delivery.payload,
-      });
-      await response.body?.cancel().catch(() => undefined);
-      const ok = response.status >= 200 && response.status < 300;
-      return ok ? { ok, responseStatus: response.status } : { ok, responseStatus: response.status, error: `HTTP ${response.status}` };
+      target = await this.targets.resolveAndCheck(delivery.url);
     } catch (error) {
-      const name = (error as { name?: string }).name;
-      if (name === 'TimeoutError') return { ok: false, responseStatus: null, error: `no answer within ${this.timeoutMs} ms` };
-      const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-      return { ok: false, responseStatus: null, error: cause?.code ?? cause?.message ?? (error as Error).message ?? 'request failed' };
+      if (error instanceof WebhookTargetRefused) return { ok: false, responseStatus: null, error: `target refused: ${error.reason}` };
+      throw error;
     }
+    const timestamp = String(Math.floor(this.now().getTime() / 1000));
+    const headers = {
+      'Content-Type': 'application/json',
+      'Content-Length': String(Buffer.byteLength(delivery.payload)),
+      'User-Agent': USER_AGENT,
+      [webhookHeaders.eventId]: delivery.eventId,
+      [webhookHeaders.eventType]: delivery.eventType,
+      [webhookHeaders.timestamp]: timestamp,
+      [webhookHeaders.signature]: signWebhook(delivery.secret, timestamp, delivery.payload),
+      [webhookHeaders.attempt]: String(delivery.attempt),
+    };
+    try {
+      const status = await this.post(target, headers, delivery.payload);
+      const ok = status >= 200 && status < 300;
+      if (ok) return { ok, responseStatus: status };
+      const redirect = status >= 300 && status < 400 ? ' (redirects are not followed)' : '';
+      return { ok, responseStatus: status, error: `HTTP ${status}${redirect}` };
+    } catch (error) {
+      return { ok: false, responseStatus: null, error: (error as { code?: string }).code ?? (error as Error).message ?? 'request failed' };
+    }
+  }
+
+  private post(target: CheckedTarget, headers: Record<string, string>, body: string): Promise<number> {
+    const request = target.url.protocol === 'https:' ? httpsRequest : httpRequest;
+    return new Promise<number>((resolve, reject) => {
+      const req = request(target.url, {
+        method: 'POST',
+        headers,
+        agent: false,
+        ...(target.address ? { lookup: pinnedLookup(target.address) } : {}),
+      });
+      const timer = setTimeout(() => req.destroy(new Error(`no answer within ${this.timeoutMs} ms`)), this.timeoutMs);
+      req.on('response', (response: IncomingMessage) => {
+        clearTimeout(timer);
+        resolve(response.statusCode ?? 0);
+        response.destroy();
+      });
+      req.on('error', (error) => {
+        clearTimeout(timer);
+        reject(error);
+      });
+      req.end(body);
+    });
   }
 }

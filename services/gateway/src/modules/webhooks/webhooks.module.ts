@@ -5,6 +5,7 @@ import type { Prisma } from '../../db/prisma';
 import { WebhookDeliveriesRepository } from './webhook-deliveries.repository';
 import { WebhookDeliveryWorker, type WebhookDeliverySettings } from './webhook-delivery.worker';
 import { WebhookSender } from './webhook-sender';
+import { WebhookTargets, type ResolveHostname, type WebhookTargetPolicy } from './webhook-target';
 import { WebhooksRepository } from './webhooks.repository';
 import { webhooksRoutes } from './webhooks.routes';
 import { WebhooksService } from './webhooks.service';
@@ -15,6 +16,9 @@ export interface WebhooksModuleDeps {
   logger: Logger;
   now: () => Date;
   delivery: WebhookDeliverySettings;
+  targets: WebhookTargetPolicy;
+  /** DNS for webhook targets; the system resolver by default (tests pass their own). */
+  resolveHostname?: ResolveHostname;
 }
 
 export interface WebhooksModule {
@@ -24,12 +28,13 @@ export interface WebhooksModule {
 
 /** Webhook subscriptions and the delivery worker, wired from the gateway's shared dependencies. */
 export function createWebhooksModule(deps: WebhooksModuleDeps): WebhooksModule {
+  const targets = new WebhookTargets(deps.targets, deps.resolveHostname);
   const worker = new WebhookDeliveryWorker(
     new WebhookDeliveriesRepository(deps.pool),
-    new WebhookSender(deps.delivery.timeoutMs, deps.now),
+    new WebhookSender(deps.delivery.timeoutMs, deps.now, targets),
     deps.delivery,
     deps.now,
     deps.logger,
   );
-  return { routes: webhooksRoutes(new WebhooksService(new WebhooksRepository(deps.prisma))), worker };
+  return { routes: webhooksRoutes(new WebhooksService(new WebhooksRepository(deps.prisma), targets)), worker };
 }
