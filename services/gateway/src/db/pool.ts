@@ -17,6 +17,9 @@ export function createPool(connectionString: string, max: number, applicationNam
     max,
     application_name: applicationName,
     pipeline: options.pipeline ?? false,
+    // Prisma's pg adapter exchanges timestamps without an offset, so the session's zone decides what they mean; the
+    // server's default zone is the host's (initdb copies TZ), which must never shift a UTC period or day.
+    options: '-c TimeZone=UTC',
     // A stuck query must not hold a request (and a pool slot) forever.
     statement_timeout: 30_000,
     connectionTimeoutMillis: 10_000,
