@@ -18,6 +18,25 @@ export default tseslint.config(
     },
   },
   {
+    files: ['**/*.ts', '**/*.js', '**/*.mjs', '**/*.cjs'],
+    rules: {
+      // One money context (packages/pricing/src/money.ts): a module with its own decimal.js import or clone could
+      // compute at another precision or rounding (the guard once used decimal.js's default 20 digits).
+      'no-restricted-imports': ['error', { paths: [{ name: 'decimal.js', message: "Import { Decimal } from '@finops/pricing': the one money context." }] }],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.type='MemberExpression'][callee.property.name=/^(clone|set|config)$/][callee.object.name=/Decimal/]",
+          message: 'Money has one decimal context (packages/pricing/src/money.ts); do not clone or reconfigure it.',
+        },
+      ],
+    },
+  },
+  {
+    files: ['packages/pricing/src/money.ts'],
+    rules: { 'no-restricted-imports': 'off', 'no-restricted-syntax': 'off' },
+  },
+  {
     files: ['**/*.test.ts', '**/test/**/*.ts'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
   },

@@ -1,8 +1,8 @@
 import { parse } from 'csv-parse/sync';
-import Decimal from 'decimal.js';
 import fc from 'fast-check';
 import request from 'supertest';
 import { ChargebackReportSchema, reportDimensions, type TraceIngest } from '@finops/contracts';
+import { Decimal } from '@finops/pricing';
 import { createOrg, type TestOrg } from '../support/factories';
 import { ingestTraces } from '../support/report-dataset';
 import { createTestGateway, type TestGateway } from '../support/test-gateway';

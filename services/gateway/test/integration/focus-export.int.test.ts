@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
-import Decimal from 'decimal.js';
 import request from 'supertest';
+import { Decimal } from '@finops/pricing';
 import { FOCUS_COLUMNS } from '../../src/modules/reports/focus-export';
 import { createOrg, type TestOrg } from '../support/factories';
 import { ingestTraces } from '../support/report-dataset';

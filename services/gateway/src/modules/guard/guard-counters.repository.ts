@@ -1,5 +1,5 @@
 import type { GuardFailMode, GuardPeriodType, GuardScope } from '@finops/contracts';
-import Decimal from 'decimal.js';
+import { Decimal } from '@finops/pricing';
 import { connectBefore, runnerBefore } from '../../db/deadline';
 import type { DbClient, DbPool } from '../../db/pool';
 import { spendCountingLockSql } from '../../db/spend-counting-lock';

@@ -1,5 +1,5 @@
 import type { GuardFailMode, GuardPeriodType, GuardScope } from '@finops/contracts';
-import Decimal from 'decimal.js';
+import { Decimal } from '@finops/pricing';
 
 /** One policy's counter in the current period, read with its row locked (so nobody else changes it meanwhile). */
 export interface CounterStanding {

@@ -1,5 +1,5 @@
+import { Decimal } from '@finops/pricing';
 import { appliesTo, type RememberedPolicy } from './guard-policy';
-import Decimal from 'decimal.js';
 
 export type UnavailableVerdict =
   | { decision: 'deny'; policy: RememberedPolicy | undefined; detail: string }

@@ -1,4 +1,4 @@
-import Decimal from 'decimal.js';
+import { Decimal } from '@finops/pricing';
 import { ConflictError } from '../../errors';
 import type { ReservationChange, StoredReservation } from './guard-reservations.repository';
 

@@ -1,12 +1,11 @@
 import type { ChargebackReport, ReportDimension, ReportGranularity, ReportPeriod, ReportRow, Unattributed } from '@finops/contracts';
 import { reportLimits } from '@finops/contracts';
-import Decimal from 'decimal.js';
+import { Decimal } from '@finops/pricing';
 import type { SpendRow } from '../spend/spend-query';
 import { allocateRounded, allocateShares } from './largest-remainder';
 import { toDateString } from '../../calendar/utc-days';
 import { periodOf, periodsOf, type DateRange } from './report-period';
 
-const Exact = Decimal.clone({ precision: 80 });
 
 /** Exact-match filters; null selects spend without that tag. */
 export type ReportFilters = ChargebackReport['filters'];
@@ -53,8 +52,8 @@ const countsOf = (source: Counts): Counts => ({
   unpricedTokens: source.unpricedTokens,
 });
 const NO_COUNTS = Object.fromEntries(REPORT_COUNT_KEYS.map((key) => [key, 0])) as Counts;
-const emptyLine = (): Line => ({ spend: new Exact(0), ...NO_COUNTS });
-const fromSpendRow = (row: SpendRow): Line => ({ spend: new Exact(row.spendUsd), ...countsOf(row) });
+const emptyLine = (): Line => ({ spend: new Decimal(0), ...NO_COUNTS });
+const fromSpendRow = (row: SpendRow): Line => ({ spend: new Decimal(row.spendUsd), ...countsOf(row) });
 
 function addInto(target: Line, line: Line): void {
   target.spend = target.spend.add(line.spend);
@@ -118,7 +117,7 @@ export function buildChargebackReport(request: ChargebackRequest, spendRows: rea
   const money = allocateRounded(allLines.map((line) => line.spend), 2);
   const shares = allocateShares(allLines.map((line) => line.spend), reportLimits.shareDecimalPlaces);
   const shareAt = (index: number) => shares?.[index] ?? null;
-  const sumOf = (values: (string | null)[], places: number) => values.reduce((sum, value) => sum.add(value ?? 0), new Exact(0)).toFixed(places);
+  const sumOf = (values: (string | null)[], places: number) => values.reduce((sum, value) => sum.add(value ?? 0), new Decimal(0)).toFixed(places);
 
   const rows: ReportRow[] = groups.map(({ group, period, line }, index) => ({
     ...Object.fromEntries(groupBy.map((dimension) => [dimension, group[dimension]])),
@@ -178,7 +177,7 @@ function periodTotals(
 ): { period: ReportPeriod; totalUsd: string }[] {
   const totals = new Map<string, Decimal>();
   for (const { period, line } of [...groups, ...unattributed]) {
-    totals.set(period!.from, (totals.get(period!.from) ?? new Exact(0)).add(line.spend));
+    totals.set(period!.from, (totals.get(period!.from) ?? new Decimal(0)).add(line.spend));
   }
-  return periodsOf(range, granularity).map((period) => ({ period, totalUsd: (totals.get(period.from) ?? new Exact(0)).toFixed() }));
+  return periodsOf(range, granularity).map((period) => ({ period, totalUsd: (totals.get(period.from) ?? new Decimal(0)).toFixed() }));
 }

@@ -1,12 +1,10 @@
 import { taggableDimensions } from '@finops/contracts';
-import { costOf } from '@finops/pricing';
-import Decimal from 'decimal.js';
+import { costOf, Decimal } from '@finops/pricing';
 import type { OrgPriceList } from '../pricing/price-book';
 import type { SpendRow } from '../spend/spend-query';
 import { toCsv, type CsvColumn } from './csv-writer';
 import { DAY_MS } from '../../calendar/utc-days';
 
-const Exact = Decimal.clone({ precision: 80 });
 const TOKENS_PER_PRICING_UNIT = 1_000_000;
 
 export interface FocusContext {
@@ -126,7 +124,7 @@ export function toFocusRows(spendRows: readonly SpendRow[], context: FocusContex
       EffectiveCost: row.spendUsd,
       InvoiceIssuerName: provider,
       ListCost: listCostOf(row, day, context.listPrices),
-      PricingQuantity: new Exact(tokens).div(TOKENS_PER_PRICING_UNIT).toFixed(),
+      PricingQuantity: new Decimal(tokens).div(TOKENS_PER_PRICING_UNIT).toFixed(),
       PricingUnit: `${TOKENS_PER_PRICING_UNIT} Tokens`,
       ProviderName: provider,
       PublisherName: provider,

@@ -1,5 +1,5 @@
-import Decimal from 'decimal.js';
 import fc from 'fast-check';
+import { Decimal } from '@finops/pricing';
 import { allocateRounded, allocateShares } from './largest-remainder';
 
 describe('allocateRounded', () => {

@@ -1,7 +1,6 @@
-import Decimal from 'decimal.js';
+import { Decimal, type DecimalValue } from '@finops/pricing';
 
-const Exact = Decimal.clone({ precision: 80, rounding: Decimal.ROUND_HALF_EVEN });
-const sum = (values: Decimal[]) => values.reduce((total, value) => total.add(value), new Exact(0));
+const sum = (values: Decimal[]) => values.reduce((total, value) => total.add(value), new Decimal(0));
 
 /**
  * The largest-remainder (Hamilton) method in exact arithmetic: part i starts at floor(n_i / d) units, and the units
@@ -20,8 +19,8 @@ function allocateUnits(numerators: Decimal[], denominator: Decimal, totalUnits: 
   return units;
 }
 
-function nonNegative(amounts: readonly Decimal.Value[]): Decimal[] {
-  const exact = amounts.map((amount) => new Exact(amount));
+function nonNegative(amounts: readonly DecimalValue[]): Decimal[] {
+  const exact = amounts.map((amount) => new Decimal(amount));
   if (exact.some((amount) => amount.isNegative() || !amount.isFinite())) throw new Error('allocation needs non-negative finite amounts');
   return exact;
 }
@@ -34,11 +33,11 @@ export interface RoundedAllocation {
 }
 
 /** Rounds non-negative amounts to `places` decimals so that the rounded parts add up exactly to the rounded total. */
-export function allocateRounded(amounts: readonly Decimal.Value[], places: number): RoundedAllocation {
-  const scale = new Exact(10).pow(places);
+export function allocateRounded(amounts: readonly DecimalValue[], places: number): RoundedAllocation {
+  const scale = new Decimal(10).pow(places);
   const scaled = nonNegative(amounts).map((amount) => amount.mul(scale));
   const totalUnits = sum(scaled).toDecimalPlaces(0, Decimal.ROUND_HALF_EVEN);
-  const parts = allocateUnits(scaled, new Exact(1), totalUnits);
+  const parts = allocateUnits(scaled, new Decimal(1), totalUnits);
   return { parts: parts.map((part) => part.div(scale).toFixed(places)), total: totalUnits.div(scale).toFixed(places) };
 }
 
@@ -46,11 +45,11 @@ export function allocateRounded(amounts: readonly Decimal.Value[], places: numbe
  * Each amount's share of their sum, to `places` decimals, adding up to exactly 1; undefined when the sum is 0.
  * Computed from exact remainders (no division is ever rounded), with the same largest-remainder rule.
  */
-export function allocateShares(amounts: readonly Decimal.Value[], places: number): string[] | undefined {
+export function allocateShares(amounts: readonly DecimalValue[], places: number): string[] | undefined {
   const exact = nonNegative(amounts);
   const total = sum(exact);
   if (total.isZero()) return undefined;
-  const scale = new Exact(10).pow(places);
+  const scale = new Decimal(10).pow(places);
   const parts = allocateUnits(
     exact.map((amount) => amount.mul(scale)),
     total,
