@@ -1,10 +1,11 @@
+import { spendDimensions, taggableDimensions } from './dimensions';
 import { limits } from './limits';
 import { CapLimitUsdInputSchema, MoneySchema } from './money';
 import { storedColumns } from './stored-columns';
 import { z } from './zod';
 
 /** What a cap limits: spend tagged with one value of a dimension, or (`org`) the org's whole spend. */
-export const budgetDimensions = ['costCenter', 'project', 'team', 'agentId', 'modelId', 'org'] as const;
+export const budgetDimensions = [...spendDimensions, 'org'] as const;
 export type BudgetDimension = (typeof budgetDimensions)[number];
 
 /** Calendar periods in the cap's time zone; weeks start on Monday (ISO 8601), quarters in January, April, July, October. */
@@ -95,7 +96,7 @@ export const CreateBudgetSchema = z
     if (budget.dimension !== 'org' && budget.value === undefined) {
       ctx.addIssue({ code: 'custom', path: ['value'], message: `is required when dimension is ${budget.dimension}` });
     }
-    const tagLimit = ['costCenter', 'project', 'team'].includes(budget.dimension) ? limits.tagMaxLength : limits.identifierMaxLength;
+    const tagLimit = (taggableDimensions as readonly string[]).includes(budget.dimension) ? limits.tagMaxLength : limits.identifierMaxLength;
     if (budget.value !== undefined && budget.value.length > tagLimit) {
       ctx.addIssue({ code: 'custom', path: ['value'], message: `must be at most ${tagLimit} characters` });
     }

@@ -1,11 +1,10 @@
+import { spendDimensions } from './dimensions';
 import { MoneySchema } from './money';
 import { z } from './zod';
 
-export const forecastDimensions = ['costCenter', 'project', 'team', 'agentId', 'modelId'] as const;
-
 export const CostForecastQuerySchema = z
   .strictObject({
-    dimension: z.enum(forecastDimensions).optional().openapi({ description: 'Narrow the forecast to one tag value (with `value`)' }),
+    dimension: z.enum(spendDimensions).optional().openapi({ description: 'Narrow the forecast to one tag value (with `value`)' }),
     value: z.string().min(1).max(200).optional(),
     budgetId: z.uuid().optional().openapi({ description: 'Forecast exactly this cap’s scope and period' }),
     includeSeries: z
@@ -29,7 +28,7 @@ export const CostForecastSchema = z
   .object({
     asOf: z.iso.datetime(),
     scope: z.object({
-      dimension: z.enum([...forecastDimensions, 'org']),
+      dimension: z.enum([...spendDimensions, 'org']),
       value: z.string().nullable(),
       budgetId: z.uuid().nullable(),
     }),

@@ -1,11 +1,11 @@
 import { limits } from './limits';
+import { DAY_MS } from './utc-days';
 import { z } from './zod';
 
 // The forecaster's contract. Amounts here are JSON numbers (floats), unlike the decimal strings elsewhere: the
 // forecast is an estimate computed in floating point; the gateway converts at its boundary.
 
-const MS_PER_DAY = 86_400_000;
-const dayNumber = (isoDay: string): number => Date.parse(`${isoDay}T00:00:00Z`) / MS_PER_DAY;
+const dayNumber = (isoDay: string): number => Date.parse(`${isoDay}T00:00:00Z`) / DAY_MS;
 
 const IsoDaySchema = z.iso.date('must be a calendar date YYYY-MM-DD').openapi({ example: '2025-06-14' });
 const UsdAmountSchema = z.number().min(0).max(limits.forecastMaxAmountUsd);

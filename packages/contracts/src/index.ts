@@ -13,3 +13,5 @@ export * from './forecast';
 export * from './cost-forecast';
 export * from './guard';
 export * from './stored-columns';
+export * from './utc-days';
+export * from './dimensions';

@@ -1,14 +1,11 @@
 import { limits } from './limits';
+import { spendDimensions, taggableDimensions, type SpendDimension } from './dimensions';
 import { MoneySchema } from './money';
+import { DAY_MS } from './utc-days';
 import { z } from './zod';
 
-/** Dimensions a report can group and filter by. */
-export const reportDimensions = ['costCenter', 'project', 'team', 'agentId', 'modelId'] as const;
-export type ReportDimension = (typeof reportDimensions)[number];
-
-/** The attribution tags a trace may lack; agentId and modelId are always present. */
-export const taggableDimensions = ['costCenter', 'project', 'team'] as const;
-export type TaggableDimension = (typeof taggableDimensions)[number];
+/** Dimensions a report can group and filter by: every spend dimension. */
+export type ReportDimension = SpendDimension;
 
 export const reportGranularities = ['total', 'day', 'week', 'month'] as const;
 export type ReportGranularity = (typeof reportGranularities)[number];
@@ -48,7 +45,7 @@ export function isCalendarDate(text: string): boolean {
 
 /** Days from `from` to `to`, both included (dates YYYY-MM-DD). */
 export function inclusiveDayCount(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000) + 1;
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS) + 1;
 }
 
 const DateParamSchema = z
@@ -95,11 +92,11 @@ const bothDatesValid = (value: unknown): value is { from: string; to: string } =
 
 export const ReportQuerySchema = z
   .strictObject({
-    groupBy: dimensionListSchema(reportDimensions)
+    groupBy: dimensionListSchema(spendDimensions)
       .optional()
       .openapi({
         type: 'string',
-        description: `Dimensions to group by, comma-separated: ${listOf(reportDimensions)}. Default costCenter. Ignored by format=focus (fixed grain).`,
+        description: `Dimensions to group by, comma-separated: ${listOf(spendDimensions)}. Default costCenter. Ignored by format=focus (fixed grain).`,
         example: 'costCenter,project',
       }),
     from: DateParamSchema.optional().openapi({
@@ -211,7 +208,7 @@ export type Unattributed = z.infer<typeof UnattributedSchema>;
 export const ChargebackReportSchema = z
   .object({
     period: ReportPeriodSchema,
-    groupBy: z.array(z.enum(reportDimensions)),
+    groupBy: z.array(z.enum(spendDimensions)),
     granularity: z.enum(reportGranularities),
     filters: z
       .object({

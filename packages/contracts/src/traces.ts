@@ -19,9 +19,6 @@ const TagSchema = TextSchema.check(
 
 const IdentifierSchema = z.string().trim().min(1, 'must not be empty').max(limits.identifierMaxLength).refine(noNul, NUL_MESSAGE);
 
-export const attributionDimensions = ['costCenter', 'project', 'team'] as const;
-export type AttributionDimension = (typeof attributionDimensions)[number];
-
 export const TraceIngestSchema = z
   .strictObject({
     agentId: IdentifierSchema.openapi({ example: 'agt_01j9z3k4q8' }),

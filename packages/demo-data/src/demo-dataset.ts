@@ -1,8 +1,6 @@
-import type { TraceIngest } from '@finops/contracts';
+import { DAY_MS, type TraceIngest } from '@finops/contracts';
 import { DEMO_AGENTS, SPIKE_AGENT_ID, SPIKE_MULTIPLIER, type DemoAgent } from './demo-agents';
 import { SeededRandom } from './seeded-random';
-
-const DAY_MS = 86_400_000;
 
 export const DEMO_DEFAULTS = {
   days: 90,

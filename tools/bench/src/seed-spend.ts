@@ -1,3 +1,4 @@
+import { DAY_MS } from '@finops/contracts';
 import type pg from 'pg';
 
 /**
@@ -22,7 +23,7 @@ const KEYS = 'cost_center, project, team, agent_id, model_id';
 /** Spend over `days` whole UTC days from `from`, `traces` traces' worth in all (the last day as real traces). */
 export async function seedDays(pool: pg.Pool, orgId: string, from: Date, days: number, traces: number): Promise<SeededSpend> {
   const monthStart = from.toISOString();
-  const lastDayStart = new Date(from.getTime() + (days - 1) * 86_400_000).toISOString();
+  const lastDayStart = new Date(from.getTime() + (days - 1) * DAY_MS).toISOString();
   const perRow = Math.max(1, Math.floor(traces / (days * 24 * COMBINATIONS)));
   await pool.query(
     `INSERT INTO cost_rollups_hourly (org_id, hour, ${KEYS}, ${MEASURES})

@@ -7,6 +7,8 @@ export interface DateRange {
 /** The report API's longest range (`reportLimits.maxRangeDays` in contracts; a unit test keeps them equal). */
 export const MAX_RANGE_DAYS = 366;
 
+// Browser code imports only types from contracts (its runtime would bring zod into the page), so contracts' DAY_MS
+// is restated here.
 const DAY_MS = 86_400_000;
 
 export const RANGE_PRESETS = [

@@ -20,3 +20,21 @@ export function inTenantPrisma<T>(prisma: PrismaClient, orgId: string, work: (tx
     return work(tx);
   });
 }
+
+const PRISMA_UNIQUE_VIOLATION = 'P2002';
+
+/**
+ * Runs `create`; when a unique key refuses the row (the org already has one for that key, perhaps created by a
+ * concurrent request), answers the id of the row that holds the key instead. The lookup runs after the failed
+ * transaction, so the row a concurrent create committed is visible to it.
+ */
+export async function createOrFindExisting<T>(create: () => Promise<T>, existingId: () => Promise<string | undefined>): Promise<T | { existingId: string }> {
+  try {
+    return await create();
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== PRISMA_UNIQUE_VIOLATION) throw error;
+    const id = await existingId();
+    if (id === undefined) throw error;
+    return { existingId: id };
+  }
+}

@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
 import request from 'supertest';
-import { ChargebackReportSchema, reportDimensions, type TraceIngest } from '@finops/contracts';
+import { ChargebackReportSchema, spendDimensions, type TraceIngest } from '@finops/contracts';
 import { Decimal } from '@finops/pricing';
 import { createOrg, type TestOrg } from '../support/factories';
 import { ingestTraces } from '../support/report-dataset';
@@ -73,7 +73,7 @@ describe('chargeback CSV', () => {
       micro: fc.bigInt({ min: 0n, max: 10n ** 14n }),
       minute: fc.integer({ min: 0, max: 30 * 24 * 60 - 1 }),
     });
-    const groupBy = fc.subarray([...reportDimensions], { minLength: 1, maxLength: 3 });
+    const groupBy = fc.subarray([...spendDimensions], { minLength: 1, maxLength: 3 });
     const granularity = fc.constantFrom('total', 'day', 'week', 'month');
 
     await fc.assert(

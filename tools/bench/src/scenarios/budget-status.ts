@@ -1,10 +1,10 @@
+import { DAY_MS } from '@finops/contracts';
 import { timeSequential } from '../sequential';
 import { seedDays, settle } from '../seed-spend';
 import { createBenchOrg, type BenchStack } from '../stack';
 import type { Scenario } from './scenario';
 
 const CAPS = 100;
-const DAY_MS = 86_400_000;
 
 /** 100 caps over the seeded tag values (70 scopes with spend, 30 without). */
 function capBodies(periodType: 'monthly' | 'weekly'): object[] {

@@ -1,6 +1,6 @@
 import type { BudgetAlertReason, BudgetAlertState, BudgetDimension, BudgetPeriodType } from '@finops/contracts';
 import type { Prisma } from '../../db/prisma';
-import { inTenantPrisma } from '../../db/prisma';
+import { createOrFindExisting, inTenantPrisma } from '../../db/prisma';
 import type { BudgetAlertEvent, BudgetCap, StoredAlertState } from './budget';
 
 type DecimalValue = { toFixed(): string };
@@ -92,8 +92,6 @@ export interface EventPage {
   before?: { occurredAt: Date; id: string };
 }
 
-const PRISMA_UNIQUE_VIOLATION = 'P2002';
-
 /** Budget caps and their events through Prisma; alert state transitions live in BudgetAlertsRepository. */
 export class BudgetsRepository {
   constructor(private readonly prisma: Prisma) {}
@@ -104,34 +102,35 @@ export class BudgetsRepository {
    */
   async create(orgId: string, cap: NewBudgetCap, initial: StoredAlertState): Promise<BudgetCap | { existingId: string }> {
     const dimensionValue = cap.value ?? '';
-    try {
-      const row = await inTenantPrisma(this.prisma, orgId, async (tx) => {
-        const created = await tx.budgetCap.create({
-          data: {
-            orgId, id: cap.id, name: cap.name, dimension: cap.dimension, dimensionValue, limitUsd: cap.limitUsd,
-            periodType: cap.periodType, timezone: cap.timezone, warnAt: cap.warnAt,
-          },
+    return createOrFindExisting(
+      async () => {
+        const row = await inTenantPrisma(this.prisma, orgId, async (tx) => {
+          const created = await tx.budgetCap.create({
+            data: {
+              orgId, id: cap.id, name: cap.name, dimension: cap.dimension, dimensionValue, limitUsd: cap.limitUsd,
+              periodType: cap.periodType, timezone: cap.timezone, warnAt: cap.warnAt,
+            },
+          });
+          await tx.budgetAlertStateRow.create({
+            data: {
+              orgId, budgetId: cap.id, periodStart: initial.period.start, periodEnd: initial.period.end, alertState: initial.level.state,
+              warnThreshold: initial.level.threshold, spentUsd: initial.spentUsd, stateSince: initial.since, evaluatedAt: initial.since,
+            },
+          });
+          return created;
         });
-        await tx.budgetAlertStateRow.create({
-          data: {
-            orgId, budgetId: cap.id, periodStart: initial.period.start, periodEnd: initial.period.end, alertState: initial.level.state,
-            warnThreshold: initial.level.threshold, spentUsd: initial.spentUsd, stateSince: initial.since, evaluatedAt: initial.since,
-          },
-        });
-        return created;
-      });
-      return fromDbBudgetCap(row);
-    } catch (error) {
-      if ((error as { code?: string }).code !== PRISMA_UNIQUE_VIOLATION) throw error;
-      const existing = await inTenantPrisma(this.prisma, orgId, (tx) =>
-        tx.budgetCap.findUnique({
-          where: { orgId_dimension_dimensionValue_periodType: { orgId, dimension: cap.dimension, dimensionValue, periodType: cap.periodType } },
-          select: { id: true },
-        }),
-      );
-      if (!existing) throw error;
-      return { existingId: existing.id };
-    }
+        return fromDbBudgetCap(row);
+      },
+      async () => {
+        const existing = await inTenantPrisma(this.prisma, orgId, (tx) =>
+          tx.budgetCap.findUnique({
+            where: { orgId_dimension_dimensionValue_periodType: { orgId, dimension: cap.dimension, dimensionValue, periodType: cap.periodType } },
+            select: { id: true },
+          }),
+        );
+        return existing?.id;
+      },
+    );
   }
 
   async list(orgId: string): Promise<BudgetCap[]> {

@@ -1,4 +1,4 @@
-import { DAY_MS, toDateString } from '../../calendar/utc-days';
+import { DAY_MS, toDateString } from '@finops/contracts';
 import type { SpendRow } from '../spend/spend-query';
 
 export interface DailyPoint {

@@ -1,4 +1,4 @@
-import type { SpendDimension } from '../spend/spend-query';
+import type { SpendDimension } from '@finops/contracts';
 
 export interface ForecastCap {
   id: string;

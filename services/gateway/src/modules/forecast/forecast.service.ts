@@ -1,9 +1,9 @@
+import { DAY_MS, startOfUtcDay, toDateString } from '@finops/contracts';
 import type { CostForecast, ForecastRequest } from '@finops/contracts';
 import { mapBounded } from '../../concurrency/map-bounded';
 import type { ForecasterClient } from '../../clients/forecaster-client';
 import type { SpendTotals } from '../spend/spend-totals';
 import type { SpendRepository } from '../spend/spend.repository';
-import { DAY_MS, startOfUtcDay, toDateString } from '../../calendar/utc-days';
 import type { DailyPoint } from './daily-series';
 import { recentDailyMean, shiftForecast, sumFloat, toCents } from './forecast-math';
 import type { ForecastScope } from './forecast-scope';

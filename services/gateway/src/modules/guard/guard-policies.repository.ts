@@ -1,6 +1,6 @@
 import type { GuardFailMode, GuardPeriodType, GuardScope } from '@finops/contracts';
 import type { Prisma } from '../../db/prisma';
-import { inTenantPrisma } from '../../db/prisma';
+import { createOrFindExisting, inTenantPrisma } from '../../db/prisma';
 import type { GuardPolicy } from './guard-policy';
 
 type DecimalValue = { toFixed(): string };
@@ -41,8 +41,6 @@ export interface GuardPolicyPatch {
   failMode?: GuardFailMode;
 }
 
-const PRISMA_UNIQUE_VIOLATION = 'P2002';
-
 /** Guard policies through Prisma; counters and reservations are plain SQL (guard-counters.repository.ts). */
 export class GuardPoliciesRepository {
   constructor(private readonly prisma: Prisma) {}
@@ -50,20 +48,18 @@ export class GuardPoliciesRepository {
   /** The created policy, or the id of the org's existing one for the same scope, agent and period type. */
   async create(orgId: string, policy: NewGuardPolicy): Promise<GuardPolicy | { existingId: string }> {
     const agentId = policy.agentId ?? '';
-    try {
-      const row = await inTenantPrisma(this.prisma, orgId, (tx) => tx.guardPolicy.create({ data: { orgId, ...policy, agentId } }));
-      return fromDbGuardPolicy(row);
-    } catch (error) {
-      if ((error as { code?: string }).code !== PRISMA_UNIQUE_VIOLATION) throw error;
-      const existing = await inTenantPrisma(this.prisma, orgId, (tx) =>
-        tx.guardPolicy.findUnique({
-          where: { orgId_scope_agentId_periodType: { orgId, scope: policy.scope, agentId, periodType: policy.periodType } },
-          select: { id: true },
-        }),
-      );
-      if (!existing) throw error;
-      return { existingId: existing.id };
-    }
+    return createOrFindExisting(
+      async () => fromDbGuardPolicy(await inTenantPrisma(this.prisma, orgId, (tx) => tx.guardPolicy.create({ data: { orgId, ...policy, agentId } }))),
+      async () => {
+        const existing = await inTenantPrisma(this.prisma, orgId, (tx) =>
+          tx.guardPolicy.findUnique({
+            where: { orgId_scope_agentId_periodType: { orgId, scope: policy.scope, agentId, periodType: policy.periodType } },
+            select: { id: true },
+          }),
+        );
+        return existing?.id;
+      },
+    );
   }
 
   async list(orgId: string): Promise<GuardPolicy[]> {

@@ -1,9 +1,8 @@
 import type { ChargebackReport, ReportDimension, ReportGranularity, ReportPeriod, ReportRow, Unattributed } from '@finops/contracts';
-import { reportLimits } from '@finops/contracts';
+import { reportLimits, toDateString } from '@finops/contracts';
 import { Decimal } from '@finops/pricing';
 import type { SpendRow } from '../spend/spend-query';
 import { allocateRounded, allocateShares } from './largest-remainder';
-import { toDateString } from '../../calendar/utc-days';
 import { periodOf, periodsOf, type DateRange } from './report-period';
 
 

@@ -1,9 +1,8 @@
-import { taggableDimensions } from '@finops/contracts';
+import { DAY_MS, taggableDimensions } from '@finops/contracts';
 import { costOf, Decimal } from '@finops/pricing';
 import type { OrgPriceList } from '../pricing/price-book';
 import type { SpendRow } from '../spend/spend-query';
 import { toCsv, type CsvColumn } from './csv-writer';
-import { DAY_MS } from '../../calendar/utc-days';
 
 const TOKENS_PER_PRICING_UNIT = 1_000_000;
 

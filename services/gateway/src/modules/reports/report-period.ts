@@ -1,7 +1,5 @@
-import { inclusiveDayCount, reportLimits, type ReportGranularity, type ReportPeriod } from '@finops/contracts';
+import { DAY_MS, inclusiveDayCount, type ReportGranularity, reportLimits, type ReportPeriod, toDateString, utcMidnight } from '@finops/contracts';
 import { InvalidFieldError } from '../../errors';
-
-import { DAY_MS, toDateString, utcMidnight } from '../../calendar/utc-days';
 
 /** Whole UTC days, both inclusive, as YYYY-MM-DD (which also sort and compare as strings). */
 export type DateRange = ReportPeriod;

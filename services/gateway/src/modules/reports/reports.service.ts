@@ -1,4 +1,4 @@
-import { reportDimensions, reportLimits, type ChargebackReport, type ReportQuery } from '@finops/contracts';
+import { spendDimensions, reportLimits, type ChargebackReport, type ReportQuery } from '@finops/contracts';
 import { normalizeModelId } from '@finops/pricing';
 import { InvalidFieldError, NotFoundError } from '../../errors';
 import type { OrgsRepository } from '../orgs/orgs.repository';
@@ -14,7 +14,7 @@ const DEFAULT_GROUP_BY = ['costCenter'] as const;
 /** Exact-match filters from the query; `untagged` dimensions become null (spend without that tag). */
 function filtersOf(query: ReportQuery): ReportFilters {
   const filters: ReportFilters = {};
-  for (const dimension of reportDimensions) {
+  for (const dimension of spendDimensions) {
     const value = query[dimension];
     if (value === undefined) continue;
     // Ingest trims agent ids and stores model ids lower-case; tags are kept exactly as sent.
@@ -54,7 +54,7 @@ export class ReportsService {
   async focus(orgId: string, query: ReportQuery): Promise<{ range: DateRange; rows: FocusRow[] }> {
     const range = resolveRange(query, this.now());
     const [spendRows, org, prices, listPrices] = await Promise.all([
-      this.boundedQuery(orgId, range, { groupBy: [...reportDimensions], filters: filtersOf(query), bucket: 'day', bySource: true }),
+      this.boundedQuery(orgId, range, { groupBy: [...spendDimensions], filters: filtersOf(query), bucket: 'day', bySource: true }),
       this.orgs.findById(orgId),
       this.priceBook.forOrg(orgId),
       this.priceBook.listPrices(),

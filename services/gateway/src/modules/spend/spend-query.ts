@@ -1,8 +1,4 @@
-import type { PricingSource } from '@finops/contracts';
-
-/** Dimensions spend can be grouped and filtered by. */
-export const spendDimensions = ['costCenter', 'project', 'team', 'agentId', 'modelId'] as const;
-export type SpendDimension = (typeof spendDimensions)[number];
+import type { PricingSource, SpendDimension } from '@finops/contracts';
 
 /** UTC calendar buckets; weeks start on Monday (ISO 8601). */
 export type SpendBucket = 'hour' | 'day' | 'week' | 'month';

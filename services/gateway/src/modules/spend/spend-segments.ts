@@ -1,3 +1,4 @@
+import { DAY_MS, HOUR_MS } from '@finops/contracts';
 /** Where spend for a stretch of time is read from, coarsest first. */
 export type SpendSource = 'daily' | 'hourly' | 'traces';
 
@@ -9,7 +10,7 @@ export interface SpendSegment {
   to: Date;
 }
 
-const UNIT_MS: Record<Exclude<SpendSource, 'traces'>, number> = { daily: 86_400_000, hourly: 3_600_000 };
+const UNIT_MS: Record<Exclude<SpendSource, 'traces'>, number> = { daily: DAY_MS, hourly: HOUR_MS };
 
 const floorTo = (date: Date, unitMs: number) => new Date(Math.floor(date.getTime() / unitMs) * unitMs);
 const ceilTo = (date: Date, unitMs: number) => new Date(Math.ceil(date.getTime() / unitMs) * unitMs);

@@ -1,5 +1,5 @@
+import type { SpendDimension } from '@finops/contracts';
 import { mapBounded } from '../../concurrency/map-bounded';
-import type { SpendDimension } from './spend-query';
 import type { SpendRepository } from './spend.repository';
 
 export interface SpendScope {

@@ -1,8 +1,8 @@
-import type { PricingSource } from '@finops/contracts';
+import { spendDimensions, type PricingSource } from '@finops/contracts';
 import type { SqlRunner } from '../../db/deadline';
 import type { DbPool } from '../../db/pool';
 import { inTenantTransaction } from '../../db/tenant';
-import { spendDimensions, type SpendQuery, type SpendRow } from './spend-query';
+import type { SpendQuery, SpendRow } from './spend-query';
 import { buildSpendSql, SPEND_COLUMNS } from './spend.sql';
 
 interface SpendDbRow {

@@ -1,4 +1,5 @@
-import type { SpendBucket, SpendDimension, SpendQuery } from './spend-query';
+import type { SpendDimension } from '@finops/contracts';
+import type { SpendBucket, SpendQuery } from './spend-query';
 import { planSpendSegments, type SpendSegment, type SpendSource } from './spend-segments';
 
 const COLUMNS: Record<SpendDimension, string> = {

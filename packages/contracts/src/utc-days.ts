@@ -1,4 +1,6 @@
-export const DAY_MS = 86_400_000;
+// The UTC calendar every service and package counts days in (reports, budgets, forecasts, the demo data).
+export const HOUR_MS = 3_600_000;
+export const DAY_MS = 24 * HOUR_MS;
 
 /** Midnight UTC of a `YYYY-MM-DD` date. */
 export const utcMidnight = (date: string): Date => new Date(`${date}T00:00:00Z`);
