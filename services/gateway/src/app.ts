@@ -4,11 +4,11 @@ import express, { Router, type Express } from 'express';
 import type { Logger } from 'pino';
 import { pingDatabase, type DbPool } from './db/pool';
 import type { Prisma } from './db/prisma';
-import { endpointRouter, type AccessGuards } from './http/endpoint-router';
+import { endpointRouter } from './http/endpoint-router';
 import { ApiKeysRepository } from './modules/api-keys/api-keys.repository';
 import { apiKeysRoutes } from './modules/api-keys/api-keys.routes';
 import { ApiKeysService } from './modules/api-keys/api-keys.service';
-import { requireAdminToken } from './modules/auth/admin-auth.middleware';
+import { accessGuards } from './modules/auth/access-guards';
 import { ApiKeyAuthenticator } from './modules/auth/api-key-authenticator';
 import { requireApiKey } from './modules/auth/api-key-auth.middleware';
 import { createBudgetsModule } from './modules/budgets/budgets.module';
@@ -147,7 +147,7 @@ export function createApp(deps: GatewayDeps): Gateway {
     ...budgets.routes,
     ...webhooks.routes,
   ];
-  const guards: AccessGuards = { admin: [requireAdminToken(settings.adminToken)], apiKey: [] };
+  const guards = accessGuards(settings.adminToken);
   const api = Router();
   api.use(endpointRouter(adminEndpoints, guards));
   api.use(requireApiKey(authenticator));

@@ -1,12 +1,12 @@
 import type { RouteConfig } from '@asteasolutions/zod-to-openapi';
 import type { RequestSchemas, ValidatedHandler } from '@finops/http-kit';
 import type { RequestHandler } from 'express';
-import type { z } from '@finops/contracts';
+import type { ApiKeyScope, z } from '@finops/contracts';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
-/** Who may call an endpoint: the operator's admin token, or any API key of an org. */
-export type EndpointAccess = 'admin' | 'apiKey';
+/** Who may call an endpoint: the operator's admin token, or an org's API key holding this scope. */
+export type EndpointAccess = 'admin' | ApiKeyScope;
 
 type RouteParameter = NonNullable<NonNullable<RouteConfig['request']>['query']>;
 

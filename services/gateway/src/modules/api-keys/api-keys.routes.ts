@@ -6,10 +6,11 @@ import type { ApiKeysService } from './api-keys.service';
 
 export function apiKeysRoutes(service: ApiKeysService): Endpoint[] {
   const handlers = apiKeysHandlers(service);
-  const common = { tag: 'API keys', access: 'apiKey' } as const;
+  const common = { tag: 'API keys' } as const;
   return [
     endpoint({
       ...common,
+      access: 'manage',
       method: 'post',
       path: '/api-keys',
       summary: 'Create another API key for the caller’s org',
@@ -19,6 +20,7 @@ export function apiKeysRoutes(service: ApiKeysService): Endpoint[] {
     }),
     endpoint({
       ...common,
+      access: 'read',
       method: 'get',
       path: '/api-keys',
       summary: 'List the org’s API keys (never the secrets)',
@@ -27,6 +29,7 @@ export function apiKeysRoutes(service: ApiKeysService): Endpoint[] {
     }),
     endpoint({
       ...common,
+      access: 'manage',
       method: 'delete',
       path: '/api-keys/{id}',
       summary: 'Revoke an API key',

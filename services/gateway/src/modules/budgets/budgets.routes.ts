@@ -15,11 +15,12 @@ import type { BudgetsService } from './budgets.service';
 
 export function budgetsRoutes(service: BudgetsService, forecastAlertProbability: number): Endpoint[] {
   const handlers = budgetsHandlers(service, forecastAlertProbability);
-  const common = { tag: 'Budgets', access: 'apiKey' } as const;
+  const common = { tag: 'Budgets' } as const;
   const notFound = { 404: problemResponse('No such budget in this org') };
   return [
     endpoint({
       ...common,
+      access: 'manage',
       method: 'post',
       path: '/cost/budgets',
       summary: 'Create a budget cap',
@@ -35,6 +36,7 @@ export function budgetsRoutes(service: BudgetsService, forecastAlertProbability:
     }),
     endpoint({
       ...common,
+      access: 'read',
       method: 'get',
       path: '/cost/budgets',
       summary: 'List the org’s budget caps',
@@ -44,6 +46,7 @@ export function budgetsRoutes(service: BudgetsService, forecastAlertProbability:
     // Before /{id}, which would otherwise read "status" and "events" as ids.
     endpoint({
       ...common,
+      access: 'read',
       method: 'get',
       path: '/cost/budgets/status',
       summary: 'Spend against every cap in its current period, with the alert state',
@@ -55,6 +58,7 @@ export function budgetsRoutes(service: BudgetsService, forecastAlertProbability:
     }),
     endpoint({
       ...common,
+      access: 'read',
       method: 'get',
       path: '/cost/budgets/events',
       summary: 'Alert state changes, newest first',
@@ -64,6 +68,7 @@ export function budgetsRoutes(service: BudgetsService, forecastAlertProbability:
     }),
     endpoint({
       ...common,
+      access: 'read',
       method: 'get',
       path: '/cost/budgets/{id}',
       summary: 'One budget cap',
@@ -73,6 +78,7 @@ export function budgetsRoutes(service: BudgetsService, forecastAlertProbability:
     }),
     endpoint({
       ...common,
+      access: 'manage',
       method: 'patch',
       path: '/cost/budgets/{id}',
       summary: 'Change a cap’s limit, thresholds, time zone or name; the status reflects it at once',
@@ -82,6 +88,7 @@ export function budgetsRoutes(service: BudgetsService, forecastAlertProbability:
     }),
     endpoint({
       ...common,
+      access: 'manage',
       method: 'delete',
       path: '/cost/budgets/{id}',
       summary: 'Delete a cap (its events are kept)',

@@ -10,7 +10,7 @@ export function forecastRoutes(service: ForecastService, caps: ForecastCapsSourc
   return [
     endpoint({
       tag: 'Forecast',
-      access: 'apiKey',
+      access: 'read',
       method: 'get',
       path: '/cost/forecast',
       summary: 'Projected period-end spend, its interval and the breach probability of each cap in scope',

@@ -21,11 +21,12 @@ import { guardHandlers, type GuardServices } from './guard.handlers';
 export function guardRoutes(services: GuardServices, bodyLimitBytes: number): Endpoint[] {
   const handlers = guardHandlers(services);
   const json = [jsonBody(bodyLimitBytes)];
-  const common = { tag: 'Guard', access: 'apiKey' } as const;
+  const common = { tag: 'Guard' } as const;
   const notFound = { 404: problemResponse('No such guard policy in this org') };
   return [
     endpoint({
       ...common,
+      access: 'ingest',
       method: 'post',
       path: '/guard/check',
       summary: 'May this agent spend this much now? Reserves the estimate when allowed',
@@ -45,6 +46,7 @@ export function guardRoutes(services: GuardServices, bodyLimitBytes: number): En
     }),
     endpoint({
       ...common,
+      access: 'ingest',
       method: 'post',
       path: '/guard/settle',
       summary: 'Replace a reservation’s hold with the actual cost, or release it',
@@ -62,6 +64,7 @@ export function guardRoutes(services: GuardServices, bodyLimitBytes: number): En
     }),
     endpoint({
       ...common,
+      access: 'manage',
       method: 'post',
       path: '/guard/policies',
       summary: 'Create a guard policy (a spend cap per calendar period, enforced at check time)',
@@ -76,6 +79,7 @@ export function guardRoutes(services: GuardServices, bodyLimitBytes: number): En
     }),
     endpoint({
       ...common,
+      access: 'read',
       method: 'get',
       path: '/guard/policies',
       summary: 'List the org’s guard policies',
@@ -84,6 +88,7 @@ export function guardRoutes(services: GuardServices, bodyLimitBytes: number): En
     }),
     endpoint({
       ...common,
+      access: 'read',
       method: 'get',
       path: '/guard/policies/{id}',
       summary: 'One guard policy',
@@ -93,6 +98,7 @@ export function guardRoutes(services: GuardServices, bodyLimitBytes: number): En
     }),
     endpoint({
       ...common,
+      access: 'manage',
       method: 'patch',
       path: '/guard/policies/{id}',
       summary: 'Change a policy’s limit, fail mode or name; the next check applies it',
@@ -103,6 +109,7 @@ export function guardRoutes(services: GuardServices, bodyLimitBytes: number): En
     }),
     endpoint({
       ...common,
+      access: 'manage',
       method: 'delete',
       path: '/guard/policies/{id}',
       summary: 'Delete a policy (its counters go with it; open reservations stop holding on it)',

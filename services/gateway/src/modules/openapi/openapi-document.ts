@@ -1,8 +1,14 @@
 import { OpenApiGeneratorV31, type RouteConfig } from '@asteasolutions/zod-to-openapi';
-import type { Endpoint } from '../../http/endpoint';
-import { commonProblemResponses, createRegistry, jsonContent, type PathRegistrar } from './openapi-registry';
+import type { ApiKeyScope } from '@finops/contracts';
+import type { Endpoint, EndpointAccess } from '../../http/endpoint';
+import { commonProblemResponses, createRegistry, jsonContent, problemResponse, type PathRegistrar } from './openapi-registry';
 
 export const API_PREFIX = '/api/v1';
+
+const accessNote = (access: EndpointAccess): string =>
+  access === 'admin' ? '**Admin token** (`ADMIN_TOKEN`), not an API key.' : `**Scope:** \`${access}\` (an API key without it gets 403 \`missing-scope\`).`;
+
+const missingScope = (scope: ApiKeyScope) => problemResponse(`The API key does not have the \`${scope}\` scope (\`missing-scope\`, naming it in \`missing_scopes\`)`);
 
 /** The OpenAPI operation of a declared endpoint. */
 export function toOpenApiRoute(declared: Endpoint): RouteConfig {
@@ -13,11 +19,13 @@ export function toOpenApiRoute(declared: Endpoint): RouteConfig {
     method: declared.method,
     path: `${API_PREFIX}${declared.path}`,
     summary: declared.summary,
-    ...(declared.description ? { description: declared.description } : {}),
+    description: [declared.description, accessNote(declared.access)].filter(Boolean).join('\n\n'),
     tags: [declared.tag],
-    ...(declared.access === 'admin' ? { security: [{ adminToken: [] }] } : {}),
+    // OpenAPI 3.1 lets a non-OAuth scheme list the roles an operation needs: here, the key's scope.
+    security: declared.access === 'admin' ? [{ adminToken: [] }] : [{ apiKey: [declared.access] }],
+    'x-required-scope': declared.access === 'admin' ? undefined : declared.access,
     ...(Object.keys(request).length > 0 ? { request } : {}),
-    responses: { ...commonProblemResponses, ...declared.responses },
+    responses: { ...commonProblemResponses, ...(declared.access === 'admin' ? {} : { 403: missingScope(declared.access) }), ...declared.responses },
   };
 }
 

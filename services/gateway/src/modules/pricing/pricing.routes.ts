@@ -6,10 +6,11 @@ import type { PricingService } from './pricing.service';
 
 export function pricingRoutes(service: PricingService, catalogVersion: string): Endpoint[] {
   const handlers = pricingHandlers(service, catalogVersion);
-  const common = { tag: 'Pricing', access: 'apiKey' } as const;
+  const common = { tag: 'Pricing' } as const;
   return [
     endpoint({
       ...common,
+      access: 'read',
       method: 'get',
       path: '/cost/models',
       summary: 'Model prices: the built-in catalogue and the org’s overrides, with the price in effect now',
@@ -18,6 +19,7 @@ export function pricingRoutes(service: PricingService, catalogVersion: string): 
     }),
     endpoint({
       ...common,
+      access: 'manage',
       method: 'put',
       path: '/cost/models/{modelId}',
       summary: 'Set the org’s negotiated price for a model from a date on',

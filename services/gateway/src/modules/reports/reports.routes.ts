@@ -28,7 +28,7 @@ export function reportsRoutes(service: ReportsService): Endpoint[] {
   return [
     endpoint({
       tag: 'Reports',
-      access: 'apiKey',
+      access: 'read',
       method: 'get',
       path: '/cost/report',
       summary: 'Chargeback report: spend by cost center, project, team, agent or model, as JSON, CSV or FOCUS',

@@ -20,10 +20,11 @@ const ingestProblems = {
 
 export function tracesRoutes(service: TracesService, bodyLimits: { bodyLimitBytes: number; batchBodyLimitBytes: number }, now: () => Date): Endpoint[] {
   const handlers = tracesHandlers(service, now);
-  const common = { tag: 'Traces', access: 'apiKey' } as const;
+  const common = { tag: 'Traces' } as const;
   return [
     endpoint({
       ...common,
+      access: 'ingest',
       method: 'post',
       path: '/traces/ingest',
       summary: 'Ingest one execution trace with cost attribution',
@@ -36,6 +37,7 @@ export function tracesRoutes(service: TracesService, bodyLimits: { bodyLimitByte
     }),
     endpoint({
       ...common,
+      access: 'ingest',
       method: 'post',
       path: '/traces/ingest/batch',
       summary: `Ingest up to ${limits.batchMaxTraces} traces, all or nothing`,

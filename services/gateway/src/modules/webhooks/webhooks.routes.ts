@@ -6,10 +6,11 @@ import type { WebhooksService } from './webhooks.service';
 
 export function webhooksRoutes(service: WebhooksService): Endpoint[] {
   const handlers = webhooksHandlers(service);
-  const common = { tag: 'Webhooks', access: 'apiKey' } as const;
+  const common = { tag: 'Webhooks' } as const;
   return [
     endpoint({
       ...common,
+      access: 'manage',
       method: 'post',
       path: '/webhooks',
       summary: 'Subscribe a URL to budget alert events',
@@ -23,6 +24,7 @@ export function webhooksRoutes(service: WebhooksService): Endpoint[] {
     }),
     endpoint({
       ...common,
+      access: 'read',
       method: 'get',
       path: '/webhooks',
       summary: 'List the org’s webhook subscriptions (never the secrets)',
@@ -31,6 +33,7 @@ export function webhooksRoutes(service: WebhooksService): Endpoint[] {
     }),
     endpoint({
       ...common,
+      access: 'manage',
       method: 'delete',
       path: '/webhooks/{id}',
       summary: 'Delete a subscription (pending deliveries are dropped)',
