@@ -5,11 +5,27 @@ export const OrgSchema = z
   .openapi('Org');
 export type Org = z.infer<typeof OrgSchema>;
 
+/** What a key may do: `ingest` traces and guard checks, `read` reports and status, `manage` configuration and keys. */
+export const apiKeyScopes = ['ingest', 'read', 'manage'] as const;
+export const ApiKeyScopeSchema = z.enum(apiKeyScopes).openapi('ApiKeyScope', {
+  description:
+    '`ingest`: traces and guard check/settle; `read`: reports, budget status, forecast, events and listings; ' +
+    '`manage`: budgets, webhooks, guard policies, prices and keys',
+});
+export type ApiKeyScope = z.infer<typeof ApiKeyScopeSchema>;
+
+const scopeList = z
+  .array(ApiKeyScopeSchema)
+  .min(1)
+  // No .max(): unique members of the enum bound the length, and zod would apply a max to a string sent instead.
+  .refine((scopes) => new Set(scopes).size === scopes.length, 'lists a scope more than once');
+
 export const ApiKeySchema = z
   .object({
     id: z.uuid(),
     name: z.string(),
     prefix: z.string().openapi({ description: 'First characters of the key, for recognising it in lists', example: 'fok_3q9Zx1' }),
+    scopes: z.array(ApiKeyScopeSchema),
     createdAt: z.iso.datetime(),
     lastUsedAt: z.iso.datetime().nullable(),
     revokedAt: z.iso.datetime().nullable(),
@@ -34,7 +50,13 @@ export const CreatedOrgSchema = z.object({ org: OrgSchema, apiKey: CreatedApiKey
 export type CreatedOrg = z.infer<typeof CreatedOrgSchema>;
 
 export const CreateApiKeySchema = z
-  .strictObject({ name: z.string().trim().min(1).max(200).openapi({ example: 'ci-pipeline' }) })
+  .strictObject({
+    name: z.string().trim().min(1).max(200).openapi({ example: 'ci-pipeline' }),
+    scopes: scopeList.default(['ingest']).openapi({
+      description: 'What the new key may do; at most the scopes of the key that creates it. Omitted: `["ingest"]` only (an agent\'s key)',
+      example: ['ingest'],
+    }),
+  })
   .openapi('CreateApiKey');
 export type CreateApiKey = z.infer<typeof CreateApiKeySchema>;
 

@@ -10,6 +10,7 @@ export const problemTypes = {
   undecodableBody: { slug: 'undecodable-body', title: 'The request body does not decode as its Content-Encoding', status: 400 },
   unauthorized: { slug: 'unauthorized', title: 'Authentication is required', status: 401 },
   forbidden: { slug: 'forbidden', title: 'Not allowed', status: 403 },
+  missingScope: { slug: 'missing-scope', title: 'The API key lacks a scope this request needs', status: 403 },
   notFound: { slug: 'not-found', title: 'Not found', status: 404 },
   methodNotAllowed: { slug: 'method-not-allowed', title: 'Method not allowed', status: 405 },
   notAcceptable: { slug: 'not-acceptable', title: 'No acceptable representation', status: 406 },
@@ -52,6 +53,7 @@ export const ProblemSchema = z
     instance: z.string().optional(),
     request_id: z.string().optional(),
     invalid_params: z.array(InvalidParamSchema).optional(),
+    missing_scopes: z.array(z.string()).optional().openapi({ description: 'With `missing-scope`: the scopes the key would need', example: ['manage'] }),
   })
   .openapi('Problem', { description: 'RFC 9457 problem details (`application/problem+json`)' });
 export type Problem = z.infer<typeof ProblemSchema>;

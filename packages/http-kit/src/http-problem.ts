@@ -1,4 +1,4 @@
-import { problemTypes, type InvalidParam, type ProblemKind } from '@finops/contracts';
+import { problemTypes, type InvalidParam, type Problem, type ProblemKind } from '@finops/contracts';
 
 /** An error that answers with one registered problem type. Services throw these; the error middleware answers. */
 export class HttpProblem extends Error {
@@ -9,6 +9,8 @@ export class HttpProblem extends Error {
     readonly detail?: string,
     readonly invalidParams?: InvalidParam[],
     readonly headers?: Record<string, string>,
+    /** Extension members of the problem type (RFC 9457 §3.2), sent beside the standard ones. */
+    readonly members?: Pick<Problem, 'missing_scopes'>,
   ) {
     super(detail ?? problemTypes[kind].title);
     this.name = 'HttpProblem';

@@ -11,6 +11,7 @@ export function toApiProblem(problem: HttpProblem, req: Request): Problem {
     instance: req.originalUrl.split('?')[0],
     ...(req.id ? { request_id: String(req.id) } : {}),
     ...(problem.invalidParams ? { invalid_params: problem.invalidParams } : {}),
+    ...problem.members,
   };
 }
 

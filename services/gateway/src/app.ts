@@ -4,14 +4,17 @@ import express, { Router, type Express } from 'express';
 import type { Logger } from 'pino';
 import { pingDatabase, type DbPool } from './db/pool';
 import type { Prisma } from './db/prisma';
+import { endpointRouter } from './http/endpoint-router';
 import { ApiKeysRepository } from './modules/api-keys/api-keys.repository';
 import { apiKeysRoutes } from './modules/api-keys/api-keys.routes';
 import { ApiKeysService } from './modules/api-keys/api-keys.service';
+import { accessGuards } from './modules/auth/access-guards';
 import { ApiKeyAuthenticator } from './modules/auth/api-key-authenticator';
 import { requireApiKey } from './modules/auth/api-key-auth.middleware';
 import { createBudgetsModule } from './modules/budgets/budgets.module';
 import { dashboardRoutes } from './modules/dashboard/dashboard.routes';
 import { createGuardModule, DEFAULT_GUARD_SETTINGS, type GuardSettings } from './modules/guard/guard.module';
+import { buildOpenApiDocument } from './modules/openapi/openapi-document';
 import { openApiRoutes } from './modules/openapi/openapi.routes';
 import { OrgsRepository } from './modules/orgs/orgs.repository';
 import { adminOrgsRoutes } from './modules/orgs/orgs.routes';
@@ -32,6 +35,7 @@ import { tracesRoutes } from './modules/traces/traces.routes';
 import { TracesService } from './modules/traces/traces.service';
 import { DEFAULT_WEBHOOK_DELIVERY_SETTINGS, type WebhookDeliverySettings } from './modules/webhooks/webhook-delivery.worker';
 import type { ResolveHostname } from './modules/webhooks/webhook-target';
+import { registerWebhookCallbacks } from './modules/webhooks/webhooks.openapi';
 import { createWebhooksModule } from './modules/webhooks/webhooks.module';
 
 export interface GatewaySettings {
@@ -131,19 +135,26 @@ export function createApp(deps: GatewayDeps): Gateway {
     bodyLimitBytes: settings.bodyLimitBytes,
   });
 
+  // Mounted in three groups: admin routes before the API-key check, then the two hot paths (ingest, then the guard's
+  // check, so neither walks past the other routes; they parse their bodies per route), then everything else.
+  const adminEndpoints = adminOrgsRoutes(new OrgsService(orgsRepository), settings.bodyLimitBytes);
+  const hotEndpoints = [...tracesRoutes(tracesService, settings, now), ...guard.routes];
+  const keyEndpoints = [
+    ...apiKeysRoutes(new ApiKeysService(apiKeysRepository, authenticator)),
+    ...pricingRoutes(new PricingService(pricingRepository, priceBook, now), catalogVersion),
+    ...reportsRoutes(new ReportsService(spendRepository, priceBook, orgsRepository, now)),
+    ...forecastRoutes(forecastService, budgets.forecastCaps, now),
+    ...budgets.routes,
+    ...webhooks.routes,
+  ];
+  const guards = accessGuards(settings.adminToken);
   const api = Router();
-  api.use(adminOrgsRoutes(new OrgsService(orgsRepository), settings.adminToken, settings.bodyLimitBytes));
+  api.use(endpointRouter(adminEndpoints, guards));
   api.use(requireApiKey(authenticator));
-  // The two hot paths first, so neither walks past the other routers' routes: ingest, then the guard's check.
-  api.use(tracesRoutes(tracesService, settings, now));
-  api.use(guard.routes);
+  api.use(endpointRouter(hotEndpoints, guards));
   api.use(jsonBody(settings.bodyLimitBytes));
-  api.use(apiKeysRoutes(new ApiKeysService(apiKeysRepository, authenticator)));
-  api.use(pricingRoutes(new PricingService(pricingRepository, priceBook, now), catalogVersion));
-  api.use(reportsRoutes(new ReportsService(spendRepository, priceBook, orgsRepository, now)));
-  api.use(forecastRoutes(forecastService, budgets.forecastCaps, now));
-  api.use(budgets.routes);
-  api.use(webhooks.routes);
+  api.use(endpointRouter(keyEndpoints, guards));
+  const apiDocument = buildOpenApiDocument([...adminEndpoints, ...hotEndpoints, ...keyEndpoints], [registerWebhookCallbacks]);
 
   const app = express();
   app.disable('x-powered-by');
@@ -151,7 +162,7 @@ export function createApp(deps: GatewayDeps): Gateway {
   app.set('etag', false);
   app.use(requestLogger(logger));
   app.use(healthRoutes({ database: () => pingDatabase(pool) }, deps.isShuttingDown ?? (() => false)));
-  app.use(openApiRoutes());
+  app.use(openApiRoutes(apiDocument));
   app.use(dashboardRoutes(settings.dashboardDir));
   app.use('/api/v1', api);
   app.use(notFoundHandler);

@@ -46,3 +46,10 @@ export class ServiceUnavailableError extends HttpProblem {
     super('serviceUnavailable', detail, undefined, { 'Retry-After': '1' });
   }
 }
+
+/** The API key lacks scopes a request needs (the endpoint's, or those a key it creates would get). */
+export class MissingScopeError extends HttpProblem {
+  constructor(missing: readonly string[], detail: string) {
+    super('missingScope', detail, undefined, undefined, { missing_scopes: [...missing] });
+  }
+}

@@ -21,7 +21,7 @@ describe('API key authentication', () => {
   });
 
   test('when a key is revoked, then it is refused at once, with the same answer as an unknown key', async () => {
-    const created = CreatedApiKeySchema.parse((await request(context.gateway.app).post('/api/v1/api-keys').set(context.org.auth).send({ name: 'temp' })).body);
+    const created = CreatedApiKeySchema.parse((await request(context.gateway.app).post('/api/v1/api-keys').set(context.org.auth).send({ name: 'temp', scopes: ['read'] })).body);
     await request(context.gateway.app).get('/api/v1/api-keys').set('Authorization', `Bearer ${created.key}`).expect(200);
 
     await request(context.gateway.app).delete(`/api/v1/api-keys/${created.id}`).set(context.org.auth).expect(200);

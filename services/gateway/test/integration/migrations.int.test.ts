@@ -117,7 +117,7 @@ describe('migrations', () => {
       const orgId = randomUUID();
       const at = new Date('2026-11-02T10:00:00Z');
       await prisma.org.create({ data: { id: orgId, name: 'schema check' } });
-      await prisma.apiKey.create({ data: { orgId, id: randomUUID(), name: 'k', keyHash: 'a'.repeat(64), prefix: 'fok_abcd1234' } });
+      await prisma.apiKey.create({ data: { orgId, id: randomUUID(), name: 'k', keyHash: 'a'.repeat(64), prefix: 'fok_abcd1234', scopes: ['read'] } });
       await prisma.executionTrace.create({
         data: {
           orgId, id: randomUUID(), agentId: 'a', modelId: 'm', input: 'in', output: 'out', inputTokens: 1, outputTokens: 2,

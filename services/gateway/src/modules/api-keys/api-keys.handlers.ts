@@ -6,7 +6,7 @@ import type { ApiKeysService } from './api-keys.service';
 
 export function apiKeysHandlers(service: ApiKeysService) {
   const create: ValidatedHandler<{ body: typeof CreateApiKeySchema }> = async (req, res) => {
-    const { apiKey, secret } = await service.create(principalOf(req).orgId, req.body.name);
+    const { apiKey, secret } = await service.create(principalOf(req), req.body.name, req.body.scopes);
     res.status(201).json(toApiCreatedApiKey(apiKey, secret));
   };
   const list: ValidatedHandler<object> = async (req, res) => {

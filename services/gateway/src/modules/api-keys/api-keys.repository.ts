@@ -1,13 +1,14 @@
 import type { Prisma } from '../../db/prisma';
 import { inTenantPrisma } from '../../db/prisma';
 import type { ApiKeyPrincipal } from '../auth/auth.types';
-import type { ApiKey } from './api-key';
+import type { ApiKey, NewApiKeyRow } from './api-key';
 
 const apiKeyColumns = {
   orgId: true,
   id: true,
   name: true,
   prefix: true,
+  scopes: true,
   createdAt: true,
   lastUsedAt: true,
   revokedAt: true,
@@ -20,9 +21,9 @@ export class ApiKeysRepository {
   async findActiveByHash(keyHash: string): Promise<ApiKeyPrincipal | undefined> {
     const row = await this.prisma.apiKey.findFirst({
       where: { keyHash, revokedAt: null },
-      select: { orgId: true, id: true },
+      select: { orgId: true, id: true, scopes: true },
     });
-    return row ? { orgId: row.orgId, apiKeyId: row.id } : undefined;
+    return row ? { orgId: row.orgId, apiKeyId: row.id, scopes: row.scopes } : undefined;
   }
 
   async touchLastUsed(principal: ApiKeyPrincipal): Promise<void> {
@@ -32,7 +33,7 @@ export class ApiKeysRepository {
     });
   }
 
-  create(orgId: string, key: { id: string; name: string; keyHash: string; prefix: string }): Promise<ApiKey> {
+  create(orgId: string, key: NewApiKeyRow): Promise<ApiKey> {
     return inTenantPrisma(this.prisma, orgId, (tx) =>
       tx.apiKey.create({ data: { orgId, ...key }, select: apiKeyColumns }),
     );

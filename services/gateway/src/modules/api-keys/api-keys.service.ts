@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { NotFoundError } from '../../errors';
+import type { ApiKeyScope } from '@finops/contracts';
+import { MissingScopeError, NotFoundError } from '../../errors';
 import type { ApiKeyAuthenticator } from '../auth/api-key-authenticator';
-import type { ApiKey } from './api-key';
+import { canonicalScopes, type ApiKey } from './api-key';
 import { generateApiKeySecret } from './api-key-secret';
 import type { ApiKeysRepository } from './api-keys.repository';
 
@@ -11,9 +12,24 @@ export class ApiKeysService {
     private readonly authenticator: ApiKeyAuthenticator,
   ) {}
 
-  async create(orgId: string, name: string): Promise<{ apiKey: ApiKey; secret: string }> {
+  /** A key never grants more than the key that creates it holds, or a `manage` key could mint itself every scope. */
+  async create(
+    creator: { orgId: string; scopes: readonly ApiKeyScope[] },
+    name: string,
+    scopes: readonly ApiKeyScope[],
+  ): Promise<{ apiKey: ApiKey; secret: string }> {
+    const missing = canonicalScopes(scopes).filter((scope) => !creator.scopes.includes(scope));
+    if (missing.length > 0) {
+      throw new MissingScopeError(missing, `A key can only grant scopes it holds itself; this key lacks ${missing.map((scope) => `"${scope}"`).join(', ')}`);
+    }
     const secret = generateApiKeySecret();
-    const apiKey = await this.repository.create(orgId, { id: randomUUID(), name, keyHash: secret.keyHash, prefix: secret.prefix });
+    const apiKey = await this.repository.create(creator.orgId, {
+      id: randomUUID(),
+      name,
+      keyHash: secret.keyHash,
+      prefix: secret.prefix,
+      scopes: canonicalScopes(scopes),
+    });
     return { apiKey, secret: secret.key };
   }
 

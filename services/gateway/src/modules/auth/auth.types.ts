@@ -1,6 +1,9 @@
+import type { ApiKeyScope } from '@finops/contracts';
+
 export interface ApiKeyPrincipal {
   orgId: string;
   apiKeyId: string;
+  scopes: readonly ApiKeyScope[];
 }
 
 declare global {

@@ -1,4 +1,4 @@
-import type { Router } from 'express';
+import type { Endpoint } from '../../http/endpoint';
 import type { Logger } from 'pino';
 import type { DbPool } from '../../db/pool';
 import type { Prisma } from '../../db/prisma';
@@ -31,7 +31,7 @@ export interface BudgetsModuleDeps {
 }
 
 export interface BudgetsModule {
-  routes: Router;
+  routes: Endpoint[];
   /** Caps as the forecast endpoint needs them. */
   forecastCaps: ForecastCapsSource;
   /** For TracesService.onTracesStored: spend arrived for the org, evaluate its caps soon (coalesced, off the request path). */

@@ -1,4 +1,4 @@
-import type { Router } from 'express';
+import type { Endpoint } from '../../http/endpoint';
 import type { Logger } from 'pino';
 import type { DbPool } from '../../db/pool';
 import type { Prisma } from '../../db/prisma';
@@ -51,7 +51,7 @@ export interface GuardModuleDeps {
 }
 
 export interface GuardModule {
-  routes: Router;
+  routes: Endpoint[];
   start(): void;
   /** Waits for queued checks. */
   drain(): Promise<void>;

@@ -1,31 +1,42 @@
-import { OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
-import { registerApiKeyPaths } from '../api-keys/api-keys.openapi';
-import { registerBudgetPaths } from '../budgets/budgets.openapi';
-import { registerForecastPaths } from '../forecast/forecast.openapi';
-import { registerGuardPaths } from '../guard/guard.openapi';
-import { registerOrgPaths } from '../orgs/orgs.openapi';
-import { registerPricingPaths } from '../pricing/pricing.openapi';
-import { registerReportPaths } from '../reports/reports.openapi';
-import { registerTracePaths } from '../traces/traces.openapi';
-import { registerWebhookPaths } from '../webhooks/webhooks.openapi';
-import { createRegistry, type PathRegistrar } from './openapi-registry';
+import { OpenApiGeneratorV31, type RouteConfig } from '@asteasolutions/zod-to-openapi';
+import type { ApiKeyScope } from '@finops/contracts';
+import type { Endpoint, EndpointAccess } from '../../http/endpoint';
+import { commonProblemResponses, createRegistry, jsonContent, problemResponse, type PathRegistrar } from './openapi-registry';
 
-const registrars: PathRegistrar[] = [
-  registerOrgPaths,
-  registerApiKeyPaths,
-  registerTracePaths,
-  registerPricingPaths,
-  registerReportPaths,
-  registerBudgetPaths,
-  registerForecastPaths,
-  registerWebhookPaths,
-  registerGuardPaths,
-];
+export const API_PREFIX = '/api/v1';
 
-/** The OpenAPI 3.1 document, generated from the zod schemas that validate the requests. */
-export function buildOpenApiDocument(): ReturnType<OpenApiGeneratorV31['generateDocument']> {
+const accessNote = (access: EndpointAccess): string =>
+  access === 'admin' ? '**Admin token** (`ADMIN_TOKEN`), not an API key.' : `**Scope:** \`${access}\` (an API key without it gets 403 \`missing-scope\`).`;
+
+const missingScope = (scope: ApiKeyScope) => problemResponse(`The API key does not have the \`${scope}\` scope (\`missing-scope\`, naming it in \`missing_scopes\`)`);
+
+/** The OpenAPI operation of a declared endpoint. */
+export function toOpenApiRoute(declared: Endpoint): RouteConfig {
+  const { body, query, params } = declared.request ?? {};
+  const headers = declared.headers;
+  const request = { ...(body ? { body: jsonContent(body) } : {}), ...(query ? { query } : {}), ...(params ? { params } : {}), ...(headers ? { headers } : {}) };
+  return {
+    method: declared.method,
+    path: `${API_PREFIX}${declared.path}`,
+    summary: declared.summary,
+    description: [declared.description, accessNote(declared.access)].filter(Boolean).join('\n\n'),
+    tags: [declared.tag],
+    // OpenAPI 3.1 lets a non-OAuth scheme list the roles an operation needs: here, the key's scope.
+    security: declared.access === 'admin' ? [{ adminToken: [] }] : [{ apiKey: [declared.access] }],
+    'x-required-scope': declared.access === 'admin' ? undefined : declared.access,
+    ...(Object.keys(request).length > 0 ? { request } : {}),
+    responses: { ...commonProblemResponses, ...(declared.access === 'admin' ? {} : { 403: missingScope(declared.access) }), ...declared.responses },
+  };
+}
+
+/**
+ * The OpenAPI 3.1 document of the mounted endpoints, generated from the zod schemas that validate the requests;
+ * `extras` registers what is not an endpoint of this API (the webhooks it sends).
+ */
+export function buildOpenApiDocument(endpoints: readonly Endpoint[], extras: readonly PathRegistrar[] = []): ReturnType<OpenApiGeneratorV31['generateDocument']> {
   const registry = createRegistry();
-  for (const register of registrars) register(registry);
+  for (const declared of endpoints) registry.registerPath(toOpenApiRoute(declared));
+  for (const register of extras) register(registry);
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',
     info: {

@@ -5,7 +5,7 @@ export type PathRegistrar = (registry: OpenAPIRegistry) => void;
 
 const problem = (description: string) => ({ description, content: { [PROBLEM_CONTENT_TYPE]: { schema: ProblemSchema } } });
 
-/** Error responses every authenticated route can give, documented once. */
+/** Error responses every route can give, documented once. */
 export const commonProblemResponses: RouteConfig['responses'] = {
   400: problem('Invalid request; `invalid_params` names every invalid field'),
   401: problem('Missing, malformed, unknown or revoked API key'),
@@ -15,6 +15,8 @@ export const commonProblemResponses: RouteConfig['responses'] = {
 export function problemResponse(description: string) {
   return problem(description);
 }
+
+export const jsonContent = <T>(schema: T) => ({ content: { 'application/json': { schema } } });
 
 export function createRegistry(): OpenAPIRegistry {
   const registry = new OpenAPIRegistry();

@@ -1,5 +1,5 @@
 import { inTenantPrisma, type Prisma } from '../../db/prisma';
-import type { ApiKey } from '../api-keys/api-key';
+import type { ApiKey, NewApiKeyRow } from '../api-keys/api-key';
 
 export interface OrgRecord {
   id: string;
@@ -13,13 +13,13 @@ export class OrgsRepository {
   /** Creating an org happens before any tenant exists, so it runs as the owning role, in one transaction. */
   async createWithKey(
     org: { id: string; name: string },
-    key: { id: string; name: string; keyHash: string; prefix: string },
+    key: NewApiKeyRow,
   ): Promise<{ org: OrgRecord; apiKey: ApiKey }> {
     return this.prisma.$transaction(async (tx) => {
       const created = await tx.org.create({ data: org, select: { id: true, name: true, createdAt: true } });
       const apiKey = await tx.apiKey.create({
         data: { orgId: org.id, ...key },
-        select: { orgId: true, id: true, name: true, prefix: true, createdAt: true, lastUsedAt: true, revokedAt: true },
+        select: { orgId: true, id: true, name: true, prefix: true, scopes: true, createdAt: true, lastUsedAt: true, revokedAt: true },
       });
       return { org: created, apiKey };
     });

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { apiKeyScopes } from '@finops/contracts';
 import type { ApiKey } from '../api-keys/api-key';
 import { generateApiKeySecret } from '../api-keys/api-key-secret';
 import type { OrgRecord, OrgsRepository } from './orgs.repository';
@@ -12,12 +13,12 @@ export interface CreatedOrgResult {
 export class OrgsService {
   constructor(private readonly repository: OrgsRepository) {}
 
-  /** A new org always comes with its first API key, so it can be used at once. */
+  /** A new org always comes with its first API key, with every scope, so it can be used at once. */
   async create(name: string, apiKeyName = 'default'): Promise<CreatedOrgResult> {
     const secret = generateApiKeySecret();
     const { org, apiKey } = await this.repository.createWithKey(
       { id: randomUUID(), name },
-      { id: randomUUID(), name: apiKeyName, keyHash: secret.keyHash, prefix: secret.prefix },
+      { id: randomUUID(), name: apiKeyName, keyHash: secret.keyHash, prefix: secret.prefix, scopes: [...apiKeyScopes] },
     );
     return { org, apiKey, secret: secret.key };
   }

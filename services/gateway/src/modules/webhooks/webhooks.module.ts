@@ -1,4 +1,4 @@
-import type { Router } from 'express';
+import type { Endpoint } from '../../http/endpoint';
 import type { Logger } from 'pino';
 import type { DbPool } from '../../db/pool';
 import type { Prisma } from '../../db/prisma';
@@ -22,7 +22,7 @@ export interface WebhooksModuleDeps {
 }
 
 export interface WebhooksModule {
-  routes: Router;
+  routes: Endpoint[];
   worker: WebhookDeliveryWorker;
 }
 

@@ -1,0 +1,9 @@
+import type { AccessGuards } from '../../http/endpoint-router';
+import { requireAdminToken } from './admin-auth.middleware';
+import { requireScope } from './require-scope.middleware';
+
+/** Admin endpoints check the admin token; every other endpoint checks its scope on the already authenticated key. */
+export function accessGuards(adminToken: string | undefined): AccessGuards {
+  const admin = [requireAdminToken(adminToken)];
+  return (access) => (access === 'admin' ? admin : [requireScope(access)]);
+}

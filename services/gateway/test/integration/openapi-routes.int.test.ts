@@ -1,0 +1,70 @@
+import type { Express } from 'express';
+import request from 'supertest';
+import { createOrg, type TestOrg } from '../support/factories';
+import { createTestGateway, TEST_ADMIN_TOKEN, type TestGateway } from '../support/test-gateway';
+
+interface RouterLayer {
+  rawPath?: string | string[];
+  route?: { path: string | string[]; methods: Record<string, boolean> };
+  handle: { stack?: RouterLayer[] };
+}
+
+const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
+
+/** Every method + path the Express app answers, read from its router stack (not from the declarations). */
+function mountedRoutes(app: Express): string[] {
+  const found: string[] = [];
+  const walk = (stack: RouterLayer[], prefix: string) => {
+    for (const layer of stack) {
+      if (layer.route) {
+        const paths = Array.isArray(layer.route.path) ? layer.route.path : [layer.route.path];
+        for (const path of paths) for (const method of Object.keys(layer.route.methods)) found.push(`${method} ${prefix}${path}`);
+      } else if (layer.handle.stack) {
+        const mount = typeof layer.rawPath === 'string' && layer.rawPath !== '/' ? layer.rawPath : '';
+        walk(layer.handle.stack, prefix + mount);
+      }
+    }
+  };
+  walk((app as unknown as { router: { stack: RouterLayer[] } }).router.stack, '');
+  return found;
+}
+
+type Document = { paths: Record<string, Partial<Record<(typeof METHODS)[number], unknown>>> };
+
+function documentedRoutes(document: Document): string[] {
+  return Object.entries(document.paths).flatMap(([path, operations]) =>
+    METHODS.filter((method) => operations[method]).map((method) => `${method} ${path.replace(/\{([^}]+)\}/g, ':$1')}`),
+  );
+}
+
+let gateway: TestGateway;
+let org: TestOrg;
+let document: Document;
+
+beforeAll(async () => {
+  gateway = createTestGateway();
+  org = await createOrg(gateway.app);
+  document = (await request(gateway.app).get('/api/v1/openapi.json').expect(200)).body;
+});
+afterAll(() => gateway.close());
+
+describe('the API document and the mounted routes', () => {
+  test('when the app is built, then every route under /api/v1 is documented and every documented route is mounted', () => {
+    // The document does not describe itself.
+    const mounted = mountedRoutes(gateway.app).filter((route) => route.split(' ')[1]!.startsWith('/api/v1/') && route !== 'get /api/v1/openapi.json');
+
+    expect(mounted.length).toBeGreaterThan(20);
+    expect([...mounted].sort()).toEqual([...documentedRoutes(document)].sort());
+  });
+
+  test('when each documented operation is called with a valid credential, then no answer is the unknown-route 404', async () => {
+    for (const route of documentedRoutes(document)) {
+      const [method, path] = route.split(' ') as [(typeof METHODS)[number], string];
+      const url = path.replace(/:[^/]+/g, '00000000-0000-4000-8000-000000000000');
+      const token = path.startsWith('/api/v1/admin/') ? TEST_ADMIN_TOKEN : org.apiKey;
+      const response = await request(gateway.app)[method](url).set('Authorization', `Bearer ${token}`).send({});
+
+      expect({ route, detail: response.body.detail }).not.toEqual({ route, detail: `No route for ${method.toUpperCase()} ${url}` });
+    }
+  });
+});
