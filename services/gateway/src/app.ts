@@ -33,6 +33,8 @@ import { TracesService } from './modules/traces/traces.service';
 import { DEFAULT_WEBHOOK_DELIVERY_SETTINGS, type WebhookDeliverySettings } from './modules/webhooks/webhook-delivery.worker';
 import type { ResolveHostname } from './modules/webhooks/webhook-target';
 import { createWebhooksModule } from './modules/webhooks/webhooks.module';
+import { createRateLimitsModule } from './modules/rate-limits/rate-limits.module';
+import { DEFAULT_RATE_LIMIT_SETTINGS, type RateLimitSettings } from './modules/rate-limits/rate-limit-settings';
 
 export interface GatewaySettings {
   adminToken: string | undefined;
@@ -58,6 +60,8 @@ export interface GatewaySettings {
   guard?: Partial<GuardSettings>;
   /** Webhooks to plain http:// and to loopback or private addresses (local development and tests only). */
   allowInsecureWebhookTargets?: boolean;
+  /** Per-key budgets and failed-authentication throttling; unset fields take DEFAULT_RATE_LIMIT_SETTINGS. */
+  rateLimits?: Partial<RateLimitSettings>;
 }
 
 export interface GatewayDeps {
@@ -131,9 +135,15 @@ export function createApp(deps: GatewayDeps): Gateway {
     bodyLimitBytes: settings.bodyLimitBytes,
   });
 
+  const limits = createRateLimitsModule({ ...DEFAULT_RATE_LIMIT_SETTINGS, ...settings.rateLimits }, pool, logger);
+
   const api = Router();
-  api.use(adminOrgsRoutes(new OrgsService(orgsRepository), settings.adminToken, settings.bodyLimitBytes));
-  api.use(requireApiKey(authenticator));
+  api.use(adminOrgsRoutes(new OrgsService(orgsRepository), settings.adminToken, settings.bodyLimitBytes, limits.failedAdminTokens));
+  api.use(requireApiKey(authenticator, limits.failedApiKeys));
+  // Each request spends one budget of its key: ingest, guard calls, or (everything else) reads.
+  api.use('/traces', limits.ingest);
+  api.use(['/guard/check', '/guard/settle'], limits.guard);
+  api.use(limits.read);
   // The two hot paths first, so neither walks past the other routers' routes: ingest, then the guard's check.
   api.use(tracesRoutes(tracesService, settings, now));
   api.use(guard.routes);
@@ -172,6 +182,7 @@ export function createApp(deps: GatewayDeps): Gateway {
       await guard.stop();
       await budgets.stop();
       await webhooks.worker.stop();
+      await limits.close();
     },
   };
 }

@@ -46,3 +46,17 @@ export class ServiceUnavailableError extends HttpProblem {
     super('serviceUnavailable', detail, undefined, { 'Retry-After': '1' });
   }
 }
+
+/** An API key spent one of its budgets (ingest, guard, reads); the headers say which and when it refills. */
+export class RateLimitedError extends HttpProblem {
+  constructor(detail: string, headers: Record<string, string>) {
+    super('rateLimited', detail, undefined, headers);
+  }
+}
+
+/** A client address sent too many unknown API keys or wrong admin tokens; it is refused until Retry-After. */
+export class AuthThrottledError extends HttpProblem {
+  constructor(detail: string, retryAfterSeconds: number) {
+    super('authThrottled', detail, undefined, { 'Retry-After': String(retryAfterSeconds) });
+  }
+}
