@@ -23,6 +23,8 @@ export const problemTypes = {
   unstorable: { slug: 'unstorable-request', title: 'The request could not be stored', status: 422 },
   payloadTooLarge: { slug: 'payload-too-large', title: 'The request body is too large', status: 413 },
   unsupportedMediaType: { slug: 'unsupported-media-type', title: 'Unsupported content type', status: 415 },
+  rateLimited: { slug: 'rate-limited', title: 'Too many requests for this API key', status: 429 },
+  authThrottled: { slug: 'authentication-throttled', title: 'Too many failed authentications from this address', status: 429 },
   internal: { slug: 'internal-error', title: 'Internal server error', status: 500 },
   serviceUnavailable: { slug: 'service-unavailable', title: 'The service is temporarily unavailable', status: 503 },
 } as const;

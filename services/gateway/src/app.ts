@@ -37,6 +37,8 @@ import { DEFAULT_WEBHOOK_DELIVERY_SETTINGS, type WebhookDeliverySettings } from 
 import type { ResolveHostname } from './modules/webhooks/webhook-target';
 import { registerWebhookCallbacks } from './modules/webhooks/webhooks.openapi';
 import { createWebhooksModule } from './modules/webhooks/webhooks.module';
+import { createRateLimitsModule } from './modules/rate-limits/rate-limits.module';
+import { DEFAULT_RATE_LIMIT_SETTINGS, type RateLimitSettings } from './modules/rate-limits/rate-limit-settings';
 
 export interface GatewaySettings {
   adminToken: string | undefined;
@@ -62,6 +64,8 @@ export interface GatewaySettings {
   guard?: Partial<GuardSettings>;
   /** Webhooks to plain http:// and to loopback or private addresses (local development and tests only). */
   allowInsecureWebhookTargets?: boolean;
+  /** Per-key budgets and failed-authentication throttling; unset fields take DEFAULT_RATE_LIMIT_SETTINGS. */
+  rateLimits?: Partial<RateLimitSettings>;
 }
 
 export interface GatewayDeps {
@@ -147,10 +151,15 @@ export function createApp(deps: GatewayDeps): Gateway {
     ...budgets.routes,
     ...webhooks.routes,
   ];
-  const guards = accessGuards(settings.adminToken);
+  const limits = createRateLimitsModule({ ...DEFAULT_RATE_LIMIT_SETTINGS, ...settings.rateLimits }, pool, logger);
+  const guards = accessGuards(settings.adminToken, limits.failedAdminTokens);
   const api = Router();
   api.use(endpointRouter(adminEndpoints, guards));
-  api.use(requireApiKey(authenticator));
+  api.use(requireApiKey(authenticator, limits.failedApiKeys));
+  // Each request spends one budget of its key: ingest, guard calls, or (everything else) reads.
+  api.use('/traces', limits.ingest);
+  api.use(['/guard/check', '/guard/settle'], limits.guard);
+  api.use(limits.read);
   api.use(endpointRouter(hotEndpoints, guards));
   api.use(jsonBody(settings.bodyLimitBytes));
   api.use(endpointRouter(keyEndpoints, guards));
@@ -183,6 +192,7 @@ export function createApp(deps: GatewayDeps): Gateway {
       await guard.stop();
       await budgets.stop();
       await webhooks.worker.stop();
+      await limits.close();
     },
   };
 }

@@ -41,4 +41,38 @@ describe('loadConfig', () => {
     expect(loadConfig({ DATABASE_URL: url, WEBHOOK_ALLOW_INSECURE_TARGETS: '1' }).allowInsecureWebhookTargets).toBe(true);
     expect(() => loadConfig({ DATABASE_URL: url, WEBHOOK_ALLOW_INSECURE_TARGETS: 'yes' })).toThrow(/WEBHOOK_ALLOW_INSECURE_TARGETS: must be true or false/);
   });
+
+  test('when no rate limit variables are set, then limits are kept in memory with the documented defaults', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://x/y' }).rateLimits).toEqual({
+      store: 'memory', redisUrl: undefined, keyPrefix: 'finops-rl',
+      ingest: { points: 6_000, windowSeconds: 60 }, guard: { points: 6_000, windowSeconds: 60 }, read: { points: 1_200, windowSeconds: 60 },
+      failedApiKeys: { points: 20, windowSeconds: 60, blockSeconds: 300 }, failedAdminTokens: { points: 5, windowSeconds: 60, blockSeconds: 900 },
+    });
+  });
+
+  test('when the rate limit variables are set, then every budget takes them', () => {
+    const config = loadConfig({
+      DATABASE_URL: 'postgres://x/y', RATE_LIMIT_STORE: 'redis', REDIS_URL: 'redis://cache:6379', RATE_LIMIT_KEY_PREFIX: 'prod',
+      RATE_LIMIT_WINDOW_SECONDS: '10', RATE_LIMIT_INGEST: '500', RATE_LIMIT_GUARD: '400', RATE_LIMIT_READ: '50',
+      AUTH_FAILURE_WINDOW_SECONDS: '30', AUTH_FAILURE_LIMIT: '7', AUTH_FAILURE_BLOCK_SECONDS: '120', ADMIN_AUTH_FAILURE_LIMIT: '2', ADMIN_AUTH_FAILURE_BLOCK_SECONDS: '3600',
+    });
+
+    expect(config.rateLimits).toEqual({
+      store: 'redis', redisUrl: 'redis://cache:6379', keyPrefix: 'prod',
+      ingest: { points: 500, windowSeconds: 10 }, guard: { points: 400, windowSeconds: 10 }, read: { points: 50, windowSeconds: 10 },
+      failedApiKeys: { points: 7, windowSeconds: 30, blockSeconds: 120 }, failedAdminTokens: { points: 2, windowSeconds: 30, blockSeconds: 3600 },
+    });
+  });
+
+  test('when the rate limit variables are wrong, then start-up names each of them', () => {
+    expect(() =>
+      loadConfig({ DATABASE_URL: 'postgres://x/y', RATE_LIMIT_STORE: 'disk', REDIS_URL: 'http://cache', RATE_LIMIT_INGEST: '0', RATE_LIMIT_WINDOW_SECONDS: 'soon', RATE_LIMIT_KEY_PREFIX: 'a b' }),
+    ).toThrow(
+      /RATE_LIMIT_STORE: must be memory, postgres or redis[\s\S]*REDIS_URL: must be a redis:\/\/ or rediss:\/\/ URL[\s\S]*RATE_LIMIT_KEY_PREFIX: must be 1 to 64[\s\S]*RATE_LIMIT_WINDOW_SECONDS:[\s\S]*RATE_LIMIT_INGEST:/,
+    );
+  });
+
+  test('when the store is redis without REDIS_URL, then start-up says REDIS_URL is required', () => {
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://x/y', RATE_LIMIT_STORE: 'redis' })).toThrow(/REDIS_URL: is required when RATE_LIMIT_STORE=redis/);
+  });
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { builtDashboardDir } from './modules/dashboard/dashboard-files';
 import { DEFAULT_GUARD_SETTINGS } from './modules/guard/guard.module';
+import { DEFAULT_RATE_LIMIT_SETTINGS as LIMITS } from './modules/rate-limits/rate-limit-settings';
 import { DEFAULT_WEBHOOK_DELIVERY_SETTINGS } from './modules/webhooks/webhook-delivery.worker';
 
 const ConfigSchema = z.object({
@@ -35,6 +36,20 @@ const ConfigSchema = z.object({
   GUARD_RESERVATION_RETENTION_MS: z.coerce.number().int().min(0).default(DEFAULT_GUARD_SETTINGS.reservationRetentionMs),
   WEBHOOK_ALLOW_INSECURE_TARGETS: z.enum(['true', 'false', '1', '0'], { error: 'must be true or false' }).default('false'),
   GUARD_DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(DEFAULT_GUARD_SETTINGS.warmConnections),
+  RATE_LIMIT_STORE: z.enum(['memory', 'postgres', 'redis'], { error: 'must be memory, postgres or redis' }).default(LIMITS.store),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').optional(),
+  RATE_LIMIT_KEY_PREFIX: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1 to 64 letters, digits, - or _').default(LIMITS.keyPrefix),
+  RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(LIMITS.ingest.windowSeconds),
+  RATE_LIMIT_INGEST: z.coerce.number().int().min(1).default(LIMITS.ingest.points),
+  RATE_LIMIT_GUARD: z.coerce.number().int().min(1).default(LIMITS.guard.points),
+  RATE_LIMIT_READ: z.coerce.number().int().min(1).default(LIMITS.read.points),
+  AUTH_FAILURE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(LIMITS.failedApiKeys.windowSeconds),
+  AUTH_FAILURE_LIMIT: z.coerce.number().int().min(1).default(LIMITS.failedApiKeys.points),
+  AUTH_FAILURE_BLOCK_SECONDS: z.coerce.number().int().min(1).max(86_400).default(LIMITS.failedApiKeys.blockSeconds),
+  ADMIN_AUTH_FAILURE_LIMIT: z.coerce.number().int().min(1).default(LIMITS.failedAdminTokens.points),
+  ADMIN_AUTH_FAILURE_BLOCK_SECONDS: z.coerce.number().int().min(1).max(86_400).default(LIMITS.failedAdminTokens.blockSeconds),
+}).superRefine((c, context) => {
+  if (c.RATE_LIMIT_STORE === 'redis' && !c.REDIS_URL) context.addIssue({ code: 'custom', path: ['REDIS_URL'], message: 'is required when RATE_LIMIT_STORE=redis' });
 });
 
 export type GatewayConfig = ReturnType<typeof toConfig>;
@@ -74,6 +89,16 @@ function toConfig(c: z.infer<typeof ConfigSchema>) {
       warmConnections: c.GUARD_DB_POOL_SIZE,
     },
     guardDbPoolSize: c.GUARD_DB_POOL_SIZE,
+    rateLimits: {
+      store: c.RATE_LIMIT_STORE,
+      redisUrl: c.REDIS_URL,
+      keyPrefix: c.RATE_LIMIT_KEY_PREFIX,
+      ingest: { points: c.RATE_LIMIT_INGEST, windowSeconds: c.RATE_LIMIT_WINDOW_SECONDS },
+      guard: { points: c.RATE_LIMIT_GUARD, windowSeconds: c.RATE_LIMIT_WINDOW_SECONDS },
+      read: { points: c.RATE_LIMIT_READ, windowSeconds: c.RATE_LIMIT_WINDOW_SECONDS },
+      failedApiKeys: { points: c.AUTH_FAILURE_LIMIT, windowSeconds: c.AUTH_FAILURE_WINDOW_SECONDS, blockSeconds: c.AUTH_FAILURE_BLOCK_SECONDS },
+      failedAdminTokens: { points: c.ADMIN_AUTH_FAILURE_LIMIT, windowSeconds: c.AUTH_FAILURE_WINDOW_SECONDS, blockSeconds: c.ADMIN_AUTH_FAILURE_BLOCK_SECONDS },
+    },
   };
 }
 

@@ -53,3 +53,17 @@ export class MissingScopeError extends HttpProblem {
     super('missingScope', detail, undefined, undefined, { missing_scopes: [...missing] });
   }
 }
+
+/** An API key spent one of its budgets (ingest, guard, reads); the headers say which and when it refills. */
+export class RateLimitedError extends HttpProblem {
+  constructor(detail: string, headers: Record<string, string>) {
+    super('rateLimited', detail, undefined, headers);
+  }
+}
+
+/** A client address sent too many unknown API keys or wrong admin tokens; it is refused until Retry-After. */
+export class AuthThrottledError extends HttpProblem {
+  constructor(detail: string, retryAfterSeconds: number) {
+    super('authThrottled', detail, undefined, { 'Retry-After': String(retryAfterSeconds) });
+  }
+}

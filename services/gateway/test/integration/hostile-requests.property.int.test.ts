@@ -97,7 +97,9 @@ describe('hostile requests to every documented route', () => {
   let org: TestOrg;
 
   beforeAll(async () => {
-    gateway = createTestGateway();
+    // Bad keys here probe the routes, not the door: with the default throttle, every later request would be a 429.
+    const unthrottled = { points: 1_000_000, windowSeconds: 60, blockSeconds: 1 };
+    gateway = createTestGateway({ rateLimits: { failedApiKeys: unthrottled, failedAdminTokens: unthrottled } });
     org = await createOrg(gateway.app);
     const seed = Array.from({ length: 20 }, (_, i) => docsExampleTrace({ tokensUsed: 100 + i, occurredAt: '2026-01-02T00:00:00Z' }));
     await request(gateway.app).post('/api/v1/traces/ingest/batch').set(org.auth).send({ traces: seed }).expect(201);

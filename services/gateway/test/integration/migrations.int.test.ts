@@ -168,6 +168,8 @@ describe('migrations', () => {
         },
       });
 
+      await prisma.rateLimit.create({ data: { key: `schema-check:${orgId}`, points: 3, expire: 1_800_000_000_000n } });
+
       const trace = await prisma.executionTrace.findFirstOrThrow({ where: { orgId } });
       expect(trace.costUsd.toFixed()).toBe('0.000000000001');
       expect(trace.metadata).toEqual({ a: 1 });
@@ -183,6 +185,7 @@ describe('migrations', () => {
       expect([policy.limitUsd.toFixed(), policy.counters[0]?.reservedUsd.toFixed()]).toEqual(['1.25', '0.25']);
       expect((await prisma.guardReservation.findFirstOrThrow({ where: { orgId } })).periodStarts).toEqual([at]);
       expect((await prisma.guardCounterDelta.findFirstOrThrow({ where: { orgId } })).id).toMatch(/^[0-9a-f-]{36}$/);
+      expect(await prisma.rateLimit.findUniqueOrThrow({ where: { key: `schema-check:${orgId}` } })).toEqual({ key: `schema-check:${orgId}`, points: 3, expire: 1_800_000_000_000n });
       expect(trace.reservationId).toMatch(/^[0-9a-f-]{36}$/);
     } finally {
       await prisma.$disconnect();
