@@ -22,6 +22,7 @@ export const problemTypes = {
   unstorable: { slug: 'unstorable-request', title: 'The request could not be stored', status: 422 },
   payloadTooLarge: { slug: 'payload-too-large', title: 'The request body is too large', status: 413 },
   unsupportedMediaType: { slug: 'unsupported-media-type', title: 'Unsupported content type', status: 415 },
+  tooManyRequests: { slug: 'too-many-requests', title: 'Too many requests in flight; retry later', status: 429 },
   internal: { slug: 'internal-error', title: 'Internal server error', status: 500 },
   serviceUnavailable: { slug: 'service-unavailable', title: 'The service is temporarily unavailable', status: 503 },
 } as const;

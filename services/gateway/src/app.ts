@@ -13,6 +13,8 @@ import { createBudgetsModule } from './modules/budgets/budgets.module';
 import { dashboardRoutes } from './modules/dashboard/dashboard.routes';
 import { createGuardModule, DEFAULT_GUARD_SETTINGS, type GuardSettings } from './modules/guard/guard.module';
 import { openApiRoutes } from './modules/openapi/openapi.routes';
+import { otlpRoutes } from './modules/otlp/otlp.routes';
+import { OtlpService } from './modules/otlp/otlp.service';
 import { OrgsRepository } from './modules/orgs/orgs.repository';
 import { adminOrgsRoutes } from './modules/orgs/orgs.routes';
 import { OrgsService } from './modules/orgs/orgs.service';
@@ -58,6 +60,8 @@ export interface GatewaySettings {
   guard?: Partial<GuardSettings>;
   /** Webhooks to plain http:// and to loopback or private addresses (local development and tests only). */
   allowInsecureWebhookTargets?: boolean;
+  /** Spans of OTLP exports being stored at once before further exports get 429 (default 50,000: ~100 exports of 512). */
+  otlpMaxSpansInFlight?: number;
 }
 
 export interface GatewayDeps {
@@ -151,6 +155,7 @@ export function createApp(deps: GatewayDeps): Gateway {
   app.set('etag', false);
   app.use(requestLogger(logger));
   app.use(healthRoutes({ database: () => pingDatabase(pool) }, deps.isShuttingDown ?? (() => false)));
+  app.use(otlpRoutes(new OtlpService(tracesService, settings.otlpMaxSpansInFlight ?? 50_000), requireApiKey(authenticator), settings, now));
   app.use(openApiRoutes());
   app.use(dashboardRoutes(settings.dashboardDir));
   app.use('/api/v1', api);
