@@ -25,6 +25,7 @@ export const problemTypes = {
   unsupportedMediaType: { slug: 'unsupported-media-type', title: 'Unsupported content type', status: 415 },
   rateLimited: { slug: 'rate-limited', title: 'Too many requests for this API key', status: 429 },
   authThrottled: { slug: 'authentication-throttled', title: 'Too many failed authentications from this address', status: 429 },
+  tooManyRequests: { slug: 'too-many-requests', title: 'Too many requests in flight; retry later', status: 429 },
   internal: { slug: 'internal-error', title: 'Internal server error', status: 500 },
   serviceUnavailable: { slug: 'service-unavailable', title: 'The service is temporarily unavailable', status: 503 },
 } as const;

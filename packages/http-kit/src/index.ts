@@ -6,5 +6,6 @@ export { createLogger, requestLogger } from './logger';
 export { healthRoutes, type ReadinessCheck } from './health';
 export { installGracefulShutdown, type ShutdownOptions } from './graceful-shutdown';
 export { jsonBody } from './json-body';
+export { rawBody } from './raw-body';
 export { serve, runMain, type ServeOptions } from './serve';
 export { runWorkerPool, type WorkerPoolOptions, type PoolReadyMessage } from './cluster';

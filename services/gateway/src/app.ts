@@ -11,11 +11,14 @@ import { ApiKeysService } from './modules/api-keys/api-keys.service';
 import { accessGuards } from './modules/auth/access-guards';
 import { ApiKeyAuthenticator } from './modules/auth/api-key-authenticator';
 import { requireApiKey } from './modules/auth/api-key-auth.middleware';
+import { requireScope } from './modules/auth/require-scope.middleware';
 import { createBudgetsModule } from './modules/budgets/budgets.module';
 import { dashboardRoutes } from './modules/dashboard/dashboard.routes';
 import { createGuardModule, DEFAULT_GUARD_SETTINGS, type GuardSettings } from './modules/guard/guard.module';
 import { buildOpenApiDocument } from './modules/openapi/openapi-document';
 import { openApiRoutes } from './modules/openapi/openapi.routes';
+import { otlpRoutes } from './modules/otlp/otlp.routes';
+import { OtlpService } from './modules/otlp/otlp.service';
 import { OrgsRepository } from './modules/orgs/orgs.repository';
 import { adminOrgsRoutes } from './modules/orgs/orgs.routes';
 import { OrgsService } from './modules/orgs/orgs.service';
@@ -66,6 +69,8 @@ export interface GatewaySettings {
   allowInsecureWebhookTargets?: boolean;
   /** Per-key budgets and failed-authentication throttling; unset fields take DEFAULT_RATE_LIMIT_SETTINGS. */
   rateLimits?: Partial<RateLimitSettings>;
+  /** Spans of OTLP exports being stored at once before further exports get 429 (default 50,000: ~100 exports of 512). */
+  otlpMaxSpansInFlight?: number;
 }
 
 export interface GatewayDeps {
@@ -171,6 +176,7 @@ export function createApp(deps: GatewayDeps): Gateway {
   app.set('etag', false);
   app.use(requestLogger(logger));
   app.use(healthRoutes({ database: () => pingDatabase(pool) }, deps.isShuttingDown ?? (() => false)));
+  app.use(otlpRoutes(new OtlpService(tracesService, settings.otlpMaxSpansInFlight ?? 50_000), [requireApiKey(authenticator, limits.failedApiKeys), requireScope('ingest'), limits.ingest], settings, now));
   app.use(openApiRoutes(apiDocument));
   app.use(dashboardRoutes(settings.dashboardDir));
   app.use('/api/v1', api);
