@@ -1,4 +1,4 @@
-import { limits, type AttributionDimension, type TraceIngest } from '@finops/contracts';
+import { limits, type TaggableDimension, type TraceIngest } from '@finops/contracts';
 import { genAiSpanKind } from './genai-span-kind';
 import { normalizeProvider } from './genai-provider';
 import { hasAnyUsage, readUsage, toTokenFields } from './genai-usage';
@@ -20,7 +20,7 @@ export interface MappedExport {
   warnings: ReasonCounts;
 }
 
-export const DIMENSION_ATTRIBUTES: Record<AttributionDimension, string> = {
+export const DIMENSION_ATTRIBUTES: Record<TaggableDimension, string> = {
   costCenter: 'finops.cost_center',
   project: 'finops.project',
   team: 'finops.team',
