@@ -7,7 +7,7 @@ import {
   type SensitivityThresholds,
 } from './anomaly-settings';
 import { madSigmaInPlace, medianInPlace } from './robust-statistics';
-import { seasonalMedianBaseline } from './seasonal-baseline';
+import { seasonalMedianAt, seasonalMedianBaseline } from './seasonal-baseline';
 
 export interface DetectedAnomaly {
   /** Index of the first anomalous point. */
@@ -95,6 +95,12 @@ export function detectSpendAnomalies(
   const n = y.length;
   const m = shape.seasonLength;
   const { expected } = seasonalMedianBaseline(y, m, shape.maxSeasons);
+  // What later points are compared with: the series with every anomalous point replaced by its expectation, so a
+  // spike never becomes part of what is normal (for the first week of an anomaly only: a change that lasts longer
+  // is the new normal and is learnt over the following weeks).
+  const history = Float64Array.from(y);
+  const cleaned = new Uint8Array(n);
+  const scratch = new Float64Array(shape.maxSeasons);
   const firstScored = Math.min(shape.minSeasons * m, n);
   const adjusted = new Float64Array(n).fill(NaN);
   const z = new Float64Array(n).fill(NaN);
@@ -105,6 +111,15 @@ export function detectSpendAnomalies(
   const levelOpen = Math.max(Math.log(thresholds.levelRatio), 0);
   const levelContinue = Math.log(1 + (thresholds.levelRatio - 1) / 2);
 
+  const clean = (t: number): void => {
+    const current = open as OpenAnomaly | null;
+    if (!current || t - current.start >= m) return;
+    for (let j = current.start; j <= t; j++) {
+      if (cleaned[j]) continue;
+      history[j] = adjusted[j] as number;
+      cleaned[j] = 1;
+    }
+  };
   const close = (end: number): void => {
     if (!open) return;
     anomalies.push({ start: open.start, end, direction: open.direction, score: open.score, floorUsd: open.floorUsd });
@@ -121,9 +136,10 @@ export function detectSpendAnomalies(
   };
 
   for (let t = firstScored; t < n; t++) {
-    if (!estimates || (t - firstScored) % shape.pointsPerDay === 0) estimates = reestimate(y, expected, t, shape, thresholds, granularity);
+    if (!estimates || (t - firstScored) % shape.pointsPerDay === 0) estimates = reestimate(history, cleaned, expected, t, shape, thresholds, granularity);
     const { offset: c, sigma, levelSigma, logBias, floorUsd } = estimates;
     const yt = y[t] as number;
+    expected[t] = seasonalMedianAt(history, t, m, scratch);
     const et = Math.max(((expected[t] as number) + c) * Math.exp(logBias) - c, 0);
     adjusted[t] = et;
     const zt = Math.log((yt + c) / (et + c)) / sigma;
@@ -149,6 +165,7 @@ export function detectSpendAnomalies(
           : yt <= DROP_CONTINUE_RATIO * et;
       if (continues) {
         current.score = Math.max(current.score, current.direction === 'up' ? Math.max(zt, levelScore || 0) : -zt);
+        clean(t);
         continue;
       }
       close(t);
@@ -166,6 +183,7 @@ export function detectSpendAnomalies(
       const dropStart = findDrop(y, adjusted, t, earliest, shape.dropMaxWindow, floorUsd, thresholds.dropRatio);
       if (dropStart >= 0) begin('down', dropStart, Math.max(-zt, 0), floorUsd);
     }
+    clean(t);
   }
   close(n);
 
@@ -223,6 +241,7 @@ function findDrop(
  */
 function reestimate(
   y: ArrayLike<number>,
+  cleaned: Uint8Array,
   expected: Float64Array,
   t: number,
   shape: GranularityShape,
@@ -235,26 +254,39 @@ function reestimate(
   const typical = Math.max(total / m, 0);
   const offset = Math.max(OFFSET_FRACTION * typical, 1e-9);
   // Residuals need two earlier weeks at least, else one week's noise is counted twice.
-  const from = Math.max(2 * m, t - shape.noiseWindow);
-  const count = t - from;
-  const residuals = new Float64Array(count);
-  for (let j = from; j < t; j++) residuals[j - from] = Math.log(((y[j] as number) + offset) / ((expected[j] as number) + offset));
-  const logBias = Math.min(Math.max(medianInPlace(residuals, count), -MAX_LOG_BIAS), MAX_LOG_BIAS);
+  const from = Math.max(2 * m, t - shape.noiseWindow - m);
+  // Anomalous points (already replaced by their expectation) would shrink the scale; they are left out.
+  const residuals = new Float64Array(t - from);
+  let count = 0;
+  let biasCount = 0;
+  for (let j = from; j < t; j++) {
+    if (cleaned[j]) continue;
+    residuals[count++] = Math.log(((y[j] as number) + offset) / ((expected[j] as number) + offset));
+    // The level correction looks a week further back than the scale, so growth of the last days (a slow doubling)
+    // is judged against the level before it rather than absorbed into it.
+    if (j < t - m) biasCount = count;
+  }
+  const bias = biasCount > 0 ? medianInPlace(residuals.slice(0, biasCount), biasCount) : 0;
+  const logBias = Math.min(Math.max(bias, -MAX_LOG_BIAS), MAX_LOG_BIAS);
   const sigma = Math.max(madSigmaInPlace(residuals, count), MIN_NOISE_SIGMA);
   const W = shape.levelWindow;
-  const windows = new Float64Array(Math.max(count - W + 1, 0));
+  const windows = new Float64Array(Math.max(t - from - W + 1, 0));
+  let windowCount = 0;
   let sumY = 0;
   let sumE = 0;
+  let anomalous = 0;
   for (let j = from; j < t; j++) {
     sumY += y[j] as number;
     sumE += expected[j] as number;
+    anomalous += cleaned[j] as number;
     if (j - from >= W) {
       sumY -= y[j - W] as number;
       sumE -= expected[j - W] as number;
+      anomalous -= cleaned[j - W] as number;
     }
-    if (j - from >= W - 1) windows[j - from - W + 1] = Math.log((sumY + W * offset) / (sumE + W * offset));
+    if (j - from >= W - 1 && anomalous === 0) windows[windowCount++] = Math.log((sumY + W * offset) / (sumE + W * offset));
   }
-  const levelSigma = Math.max(madSigmaInPlace(windows, windows.length) || 0, MIN_LEVEL_SIGMA);
+  const levelSigma = Math.max(madSigmaInPlace(windows, windowCount) || 0, MIN_LEVEL_SIGMA);
   const floorUsd = Math.max(thresholds.minImpactUsd, thresholds.impactPerPoint[granularity] * typical);
   return { typical, offset, sigma, levelSigma, logBias, floorUsd };
 }

@@ -45,7 +45,7 @@ export interface SensitivityThresholds {
 }
 
 export const SENSITIVITY_THRESHOLDS: Record<AnomalySensitivity, SensitivityThresholds> = {
-  low: { openZ: 6, continueZ: 2.5, levelRatio: 1.8, levelZ: 5, dropRatio: 0.1, minImpactUsd: 10, impactPerPoint: { hour: 3, day: 0.5 } },
-  normal: { openZ: 4.5, continueZ: 2, levelRatio: 1.5, levelZ: 4, dropRatio: 0.2, minImpactUsd: 2, impactPerPoint: { hour: 1.5, day: 0.25 } },
-  high: { openZ: 3.5, continueZ: 1.5, levelRatio: 1.3, levelZ: 3, dropRatio: 0.3, minImpactUsd: 1, impactPerPoint: { hour: 1, day: 0.15 } },
+  low: { openZ: 6, continueZ: 2.5, levelRatio: 1.8, levelZ: 5, dropRatio: 0.05, minImpactUsd: 10, impactPerPoint: { hour: 3, day: 0.5 } },
+  normal: { openZ: 4.5, continueZ: 2, levelRatio: 1.4, levelZ: 3.5, dropRatio: 0.1, minImpactUsd: 2, impactPerPoint: { hour: 1.5, day: 0.25 } },
+  high: { openZ: 3.5, continueZ: 1.5, levelRatio: 1.3, levelZ: 3, dropRatio: 0.2, minImpactUsd: 1, impactPerPoint: { hour: 1, day: 0.15 } },
 };

@@ -28,3 +28,10 @@ export function seasonalMedianBaseline(y: ArrayLike<number>, seasonLength: numbe
   }
   return { expected, seasons };
 }
+
+/** ê_t of `seasonalMedianBaseline` for one t, from `history` (which may differ from the raw series); NaN for t < m. */
+export function seasonalMedianAt(history: ArrayLike<number>, t: number, seasonLength: number, scratch: Float64Array): number {
+  let count = 0;
+  for (let k = 1; k <= scratch.length && t - k * seasonLength >= 0; k++) scratch[count++] = history[t - k * seasonLength] as number;
+  return medianInPlace(scratch, count);
+}
