@@ -21,3 +21,14 @@ export {
   type MonthEndForecast,
   type ModelSummary,
 } from './month-end-forecast';
+export { detectSpendAnomalies, type DetectedAnomaly, type AnomalyDetection, type AnomalyModel } from './anomaly-detection';
+export {
+  GRANULARITY_SHAPES,
+  SENSITIVITY_THRESHOLDS,
+  type AnomalyGranularity,
+  type AnomalySensitivity,
+  type GranularityShape,
+  type SensitivityThresholds,
+} from './anomaly-settings';
+export { seasonalMedianBaseline, type SeasonalBaseline } from './seasonal-baseline';
+export { medianInPlace, madSigmaInPlace, MAD_TO_SIGMA } from './robust-statistics';
