@@ -10,6 +10,9 @@ const INTERNAL_NUMBER_COLUMNS = [
   ...['cost_rollups_hourly', 'cost_rollups_daily'].flatMap((table) => ROLLUP_COUNTS.map((column) => `${table}.${column}`)),
   'webhook_deliveries.attempts',
   'webhook_deliveries.last_response_status',
+  // Written only by rate-limiter-flexible (request counts and window ends), never from a request's fields.
+  'rate_limits.points',
+  'rate_limits.expire',
 ];
 
 /** The type of every column named in the contracts' storedColumns, as PostgreSQL prints it ("numeric(24,12)[]"). */
