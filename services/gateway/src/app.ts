@@ -157,14 +157,10 @@ export function createApp(deps: GatewayDeps): Gateway {
     ...webhooks.routes,
   ];
   const limits = createRateLimitsModule({ ...DEFAULT_RATE_LIMIT_SETTINGS, ...settings.rateLimits }, pool, logger);
-  const guards = accessGuards(settings.adminToken, limits.failedAdminTokens);
+  const guards = accessGuards(settings.adminToken, limits.failedAdminTokens, limits.keyBudgets);
   const api = Router();
   api.use(endpointRouter(adminEndpoints, guards));
   api.use(requireApiKey(authenticator, limits.failedApiKeys));
-  // Each request spends one budget of its key: ingest, guard calls, or (everything else) reads.
-  api.use('/traces', limits.ingest);
-  api.use(['/guard/check', '/guard/settle'], limits.guard);
-  api.use(limits.read);
   api.use(endpointRouter(hotEndpoints, guards));
   api.use(jsonBody(settings.bodyLimitBytes));
   api.use(endpointRouter(keyEndpoints, guards));
@@ -176,7 +172,7 @@ export function createApp(deps: GatewayDeps): Gateway {
   app.set('etag', false);
   app.use(requestLogger(logger));
   app.use(healthRoutes({ database: () => pingDatabase(pool) }, deps.isShuttingDown ?? (() => false)));
-  app.use(otlpRoutes(new OtlpService(tracesService, settings.otlpMaxSpansInFlight ?? 50_000), [requireApiKey(authenticator, limits.failedApiKeys), requireScope('ingest'), limits.ingest], settings, now));
+  app.use(otlpRoutes(new OtlpService(tracesService, settings.otlpMaxSpansInFlight ?? 50_000), [requireApiKey(authenticator, limits.failedApiKeys), requireScope('ingest'), limits.keyBudgets.ingest], settings, now));
   app.use(openApiRoutes(apiDocument));
   app.use(dashboardRoutes(settings.dashboardDir));
   app.use('/api/v1', api);

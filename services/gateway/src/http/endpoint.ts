@@ -8,6 +8,9 @@ export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 /** Who may call an endpoint: the operator's admin token, or an org's API key holding this scope. */
 export type EndpointAccess = 'admin' | ApiKeyScope;
 
+/** The per-key request budget a call spends (see modules/rate-limits): each request spends exactly one. */
+export type KeyBudgetName = 'ingest' | 'guard' | 'read';
+
 type RouteParameter = NonNullable<NonNullable<RouteConfig['request']>['query']>;
 
 /** What validate() checks; query and path parameters are objects, which is what OpenAPI can describe. */
@@ -28,6 +31,8 @@ export interface EndpointDeclaration<S extends EndpointRequest> {
   description?: string;
   tag: string;
   access: EndpointAccess;
+  /** Key endpoints only; the default is `ingest` for ingest-scoped endpoints and `read` for every other. */
+  keyBudget?: KeyBudgetName;
   request?: S;
   /** Request headers, documented only (the handler reads and checks them). */
   headers?: z.ZodObject;

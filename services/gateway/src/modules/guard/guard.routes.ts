@@ -27,6 +27,7 @@ export function guardRoutes(services: GuardServices, bodyLimitBytes: number): En
     endpoint({
       ...common,
       access: 'ingest',
+      keyBudget: 'guard',
       method: 'post',
       path: '/guard/check',
       summary: 'May this agent spend this much now? Reserves the estimate when allowed',
@@ -47,6 +48,7 @@ export function guardRoutes(services: GuardServices, bodyLimitBytes: number): En
     endpoint({
       ...common,
       access: 'ingest',
+      keyBudget: 'guard',
       method: 'post',
       path: '/guard/settle',
       summary: 'Replace a reservation’s hold with the actual cost, or release it',

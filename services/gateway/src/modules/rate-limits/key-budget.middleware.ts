@@ -1,12 +1,9 @@
-import type { Request, RequestHandler } from 'express';
+import type { RequestHandler } from 'express';
 import { RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { RateLimitedError } from '../../errors';
 import { principalOf } from '../auth/principal';
 import { rateLimitField, rateLimitPolicyField, secondsUntil } from './rate-limit-fields';
 import type { Budget } from './rate-limit-settings';
-
-/** Requests already charged to a budget, so a later, broader budget (reads) does not charge them again. */
-const charged = new WeakSet<Request>();
 
 /**
  * Charges one request to the caller's API key in one budget class, answering with the RateLimit fields; a spent budget
@@ -15,11 +12,6 @@ const charged = new WeakSet<Request>();
 export function keyBudget(policy: string, budget: Budget, limiter: RateLimiterAbstract): RequestHandler {
   const policyField = rateLimitPolicyField(policy, budget.points, budget.windowSeconds);
   return async (req, res, next) => {
-    if (charged.has(req)) {
-      next();
-      return;
-    }
-    charged.add(req);
     const { apiKeyId } = principalOf(req);
     let result: RateLimiterRes;
     try {
