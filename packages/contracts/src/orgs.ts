@@ -60,6 +60,19 @@ export const CreateApiKeySchema = z
   .openapi('CreateApiKey');
 export type CreateApiKey = z.infer<typeof CreateApiKeySchema>;
 
+export const AdminCreateApiKeySchema = z
+  .strictObject({
+    name: z.string().trim().min(1).max(200).default('recovered').openapi({ example: 'recovered' }),
+    scopes: scopeList.default([...apiKeyScopes]).openapi({
+      description: 'What the new key may do. Omitted: every scope, since this is how an operator regains access to an org',
+      example: [...apiKeyScopes],
+    }),
+  })
+  .openapi('AdminCreateApiKey');
+export type AdminCreateApiKey = z.infer<typeof AdminCreateApiKeySchema>;
+
+export const OrgIdParamsSchema = z.object({ orgId: z.uuid() });
+
 export const ApiKeyListSchema = z.object({ apiKeys: z.array(ApiKeySchema) }).openapi('ApiKeyList');
 export type ApiKeyList = z.infer<typeof ApiKeyListSchema>;
 

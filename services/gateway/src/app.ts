@@ -6,7 +6,7 @@ import { pingDatabase, type DbPool } from './db/pool';
 import type { Prisma } from './db/prisma';
 import { endpointRouter } from './http/endpoint-router';
 import { ApiKeysRepository } from './modules/api-keys/api-keys.repository';
-import { apiKeysRoutes } from './modules/api-keys/api-keys.routes';
+import { adminApiKeysRoutes, apiKeysRoutes } from './modules/api-keys/api-keys.routes';
 import { ApiKeysService } from './modules/api-keys/api-keys.service';
 import { accessGuards } from './modules/auth/access-guards';
 import { ApiKeyAuthenticator } from './modules/auth/api-key-authenticator';
@@ -146,10 +146,11 @@ export function createApp(deps: GatewayDeps): Gateway {
 
   // Mounted in three groups: admin routes before the API-key check, then the two hot paths (ingest, then the guard's
   // check, so neither walks past the other routes; they parse their bodies per route), then everything else.
-  const adminEndpoints = adminOrgsRoutes(new OrgsService(orgsRepository), settings.bodyLimitBytes);
+  const apiKeysService = new ApiKeysService(apiKeysRepository, authenticator);
+  const adminEndpoints = [...adminOrgsRoutes(new OrgsService(orgsRepository), settings.bodyLimitBytes), ...adminApiKeysRoutes(apiKeysService, settings.bodyLimitBytes)];
   const hotEndpoints = [...tracesRoutes(tracesService, settings, now), ...guard.routes];
   const keyEndpoints = [
-    ...apiKeysRoutes(new ApiKeysService(apiKeysRepository, authenticator)),
+    ...apiKeysRoutes(apiKeysService),
     ...pricingRoutes(new PricingService(pricingRepository, priceBook, now), catalogVersion),
     ...reportsRoutes(new ReportsService(spendRepository, priceBook, orgsRepository, now)),
     ...forecastRoutes(forecastService, budgets.forecastCaps, now),

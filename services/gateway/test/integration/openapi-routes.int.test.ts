@@ -67,4 +67,21 @@ describe('the API document and the mounted routes', () => {
       expect({ route, detail: response.body.detail }).not.toEqual({ route, detail: `No route for ${method.toUpperCase()} ${url}` });
     }
   });
+
+  test('when an operation is documented, then its 429 gives Retry-After and its API-key successes give the RateLimit fields', () => {
+    type Response = { headers?: Record<string, unknown> };
+    const operations = Object.entries(document.paths).flatMap(([path, byMethod]) =>
+      METHODS.flatMap((method) => (byMethod[method] ? [{ path, operation: byMethod[method] as { responses: Record<string, Response> } }] : [])),
+    );
+
+    for (const { path, operation } of operations) {
+      expect({ path, retryAfter: Object.keys(operation.responses['429']?.headers ?? {}) }).toEqual({ path, retryAfter: ['Retry-After'] });
+      const successes = Object.entries(operation.responses).filter(([status]) => status.startsWith('2'));
+      expect(successes.length).toBeGreaterThan(0);
+      for (const [status, response] of successes) {
+        const expected = path.startsWith('/api/v1/admin/') ? [] : ['RateLimit', 'RateLimit-Policy'];
+        expect({ path, status, headers: Object.keys(response.headers ?? {}).filter((name) => name.startsWith('RateLimit')).sort() }).toEqual({ path, status, headers: expected });
+      }
+    }
+  });
 });

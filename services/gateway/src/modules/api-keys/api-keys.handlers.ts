@@ -1,4 +1,4 @@
-import type { ApiKeyList, CreateApiKeySchema, IdParamsSchema } from '@finops/contracts';
+import type { AdminCreateApiKeySchema, ApiKeyList, CreateApiKeySchema, IdParamsSchema, OrgIdParamsSchema } from '@finops/contracts';
 import type { ValidatedHandler } from '@finops/http-kit';
 import { principalOf } from '../auth/principal';
 import { toApiApiKey, toApiCreatedApiKey } from './api-key';
@@ -17,5 +17,9 @@ export function apiKeysHandlers(service: ApiKeysService) {
     const key = await service.revoke(principalOf(req).orgId, req.params.id);
     res.json(toApiApiKey(key));
   };
-  return { create, list, revoke };
+  const mintForOrg: ValidatedHandler<{ params: typeof OrgIdParamsSchema; body: typeof AdminCreateApiKeySchema }> = async (req, res) => {
+    const { apiKey, secret } = await service.mintForOrg(req.params.orgId, req.body.name, req.body.scopes);
+    res.status(201).json(toApiCreatedApiKey(apiKey, secret));
+  };
+  return { create, list, revoke, mintForOrg };
 }

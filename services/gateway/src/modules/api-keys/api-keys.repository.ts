@@ -33,6 +33,11 @@ export class ApiKeysRepository {
     });
   }
 
+  async orgExists(orgId: string): Promise<boolean> {
+    const org = await inTenantPrisma(this.prisma, orgId, (tx) => tx.org.findUnique({ where: { id: orgId }, select: { id: true } }));
+    return org !== null;
+  }
+
   create(orgId: string, key: NewApiKeyRow): Promise<ApiKey> {
     return inTenantPrisma(this.prisma, orgId, (tx) =>
       tx.apiKey.create({ data: { orgId, ...key }, select: apiKeyColumns }),

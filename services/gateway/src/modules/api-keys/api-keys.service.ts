@@ -22,8 +22,18 @@ export class ApiKeysService {
     if (missing.length > 0) {
       throw new MissingScopeError(missing, `A key can only grant scopes it holds itself; this key lacks ${missing.map((scope) => `"${scope}"`).join(', ')}`);
     }
+    return this.insert(creator.orgId, name, scopes);
+  }
+
+  /** The operator's way back into an org whose keys are lost: the admin token mints any scopes, for an existing org. */
+  async mintForOrg(orgId: string, name: string, scopes: readonly ApiKeyScope[]): Promise<{ apiKey: ApiKey; secret: string }> {
+    if (!(await this.repository.orgExists(orgId))) throw new NotFoundError(`Org ${orgId}`);
+    return this.insert(orgId, name, scopes);
+  }
+
+  private async insert(orgId: string, name: string, scopes: readonly ApiKeyScope[]): Promise<{ apiKey: ApiKey; secret: string }> {
     const secret = generateApiKeySecret();
-    const apiKey = await this.repository.create(creator.orgId, {
+    const apiKey = await this.repository.create(orgId, {
       id: randomUUID(),
       name,
       keyHash: secret.keyHash,

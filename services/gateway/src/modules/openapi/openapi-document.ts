@@ -1,7 +1,7 @@
 import { OpenApiGeneratorV31, type RouteConfig } from '@asteasolutions/zod-to-openapi';
 import type { ApiKeyScope } from '@finops/contracts';
 import type { Endpoint, EndpointAccess } from '../../http/endpoint';
-import { commonProblemResponses, createRegistry, jsonContent, problemResponse, type PathRegistrar } from './openapi-registry';
+import { commonProblemResponses, createRegistry, jsonContent, problemResponse, rateLimitHeaders, type PathRegistrar } from './openapi-registry';
 
 export const API_PREFIX = '/api/v1';
 
@@ -9,6 +9,15 @@ const accessNote = (access: EndpointAccess): string =>
   access === 'admin' ? '**Admin token** (`ADMIN_TOKEN`), not an API key.' : `**Scope:** \`${access}\` (an API key without it gets 403 \`missing-scope\`).`;
 
 const missingScope = (scope: ApiKeyScope) => problemResponse(`The API key does not have the \`${scope}\` scope (\`missing-scope\`, naming it in \`missing_scopes\`)`);
+
+/** A success of an API-key endpoint carries the RateLimit fields of the key budget it spent. */
+function withRateLimitHeaders(responses: RouteConfig['responses']): RouteConfig['responses'] {
+  return Object.fromEntries(
+    Object.entries(responses).map(([status, response]) =>
+      status.startsWith('2') && !('$ref' in response) ? [status, { ...response, headers: { ...rateLimitHeaders, ...response.headers } }] : [status, response],
+    ),
+  );
+}
 
 /** The OpenAPI operation of a declared endpoint. */
 export function toOpenApiRoute(declared: Endpoint): RouteConfig {
@@ -25,7 +34,10 @@ export function toOpenApiRoute(declared: Endpoint): RouteConfig {
     security: declared.access === 'admin' ? [{ adminToken: [] }] : [{ apiKey: [declared.access] }],
     'x-required-scope': declared.access === 'admin' ? undefined : declared.access,
     ...(Object.keys(request).length > 0 ? { request } : {}),
-    responses: { ...commonProblemResponses, ...(declared.access === 'admin' ? {} : { 403: missingScope(declared.access) }), ...declared.responses },
+    responses:
+      declared.access === 'admin'
+        ? { ...commonProblemResponses, ...declared.responses }
+        : { ...commonProblemResponses, 403: missingScope(declared.access), ...withRateLimitHeaders(declared.responses) },
   };
 }
 
