@@ -10,10 +10,10 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const pnpmVersion = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).packageManager.split('@')[1];
 const localPnpm = join(root, 'node_modules', '.bin', 'pnpm');
 
-// The terminal delivers Ctrl-C to the running step itself; SIGTERM from a supervisor is passed on.
+// Every stop signal is passed on to the running step, which decides what it means; this process ends when it does.
+// A terminal's Ctrl-C reaches the step directly as well: the launcher counts the two copies as one.
 let current;
-process.on('SIGINT', () => {});
-process.on('SIGTERM', () => current?.kill('SIGTERM'));
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => current?.kill(signal));
 
 function run(command, args) {
   return new Promise((resolve) => {
@@ -39,6 +39,7 @@ const steps = {
   jest: (args) => pnpm('exec', 'jest', ...args),
   launch: (args) => node('tools/launcher/dist/src/main.js', args),
   bench: (args) => node('tools/bench/dist/src/main.js', args),
+  key: (args) => node('tools/launcher/dist/src/key-main.js', args),
 };
 
 const commands = {
@@ -49,6 +50,8 @@ const commands = {
   bench: ['install', 'build', 'bench'],
   // `npm start`, then 90 days of example spend through the public API into the org "demo" (see tools/launcher).
   demo: ['install', 'build', 'launch'],
+  // A new API key for an org (default "local"), straight into the database: for when the printed one is lost.
+  key: existsSync(join(root, 'tools/launcher/dist/src/key-main.js')) ? ['key'] : ['install', 'build', 'key'],
 };
 
 const [command, ...args] = process.argv.slice(2);

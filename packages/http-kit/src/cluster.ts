@@ -1,5 +1,7 @@
 import cluster, { type Worker } from 'node:cluster';
 import type { Logger } from 'pino';
+import { stopWhenParentGoes } from './graceful-shutdown';
+import { flushLogs } from './logger';
 
 export interface WorkerPoolOptions {
   name: string;
@@ -48,7 +50,7 @@ export function runWorkerPool(options: WorkerPoolOptions): void {
   let failed = false;
 
   const exitWhenEmpty = (): void => {
-    if (live.size === 0) process.exit(failed ? 1 : 0);
+    if (live.size === 0) void flushLogs(logger).then(() => process.exit(failed ? 1 : 0));
   };
   const stopAll = (): void => {
     for (const worker of live) worker.process.kill('SIGTERM');
@@ -113,6 +115,7 @@ export function runWorkerPool(options: WorkerPoolOptions): void {
   };
   process.on('SIGTERM', onSignal);
   process.on('SIGINT', onSignal);
+  stopWhenParentGoes(() => shuttingDown);
 
   for (let i = 0; i < options.workers; i++) fork();
 }

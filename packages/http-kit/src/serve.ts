@@ -1,7 +1,7 @@
 import cluster from 'node:cluster';
 import { createServer, type RequestListener, type Server } from 'node:http';
 import type { Logger } from 'pino';
-import { installGracefulShutdown } from './graceful-shutdown';
+import { installGracefulShutdown, stopWhenParentGoes } from './graceful-shutdown';
 
 export interface ServeOptions {
   name: string;
@@ -33,6 +33,8 @@ export function serve(buildApp: (isShuttingDown: () => boolean) => RequestListen
     onDrained: options.onDrained ?? (async () => undefined),
     signals: cluster.isWorker ? ['SIGTERM'] : ['SIGTERM', 'SIGINT'],
   }).isShuttingDown;
+  // Cluster workers need nothing here: Node ends a worker whose primary is gone.
+  if (!cluster.isWorker) stopWhenParentGoes(shutdownState.isShuttingDown);
   server.listen(options.port, options.host, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : options.port;

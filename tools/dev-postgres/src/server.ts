@@ -58,8 +58,18 @@ export async function startEmbeddedPostgres(options: DevPostgresOptions): Promis
     await admin.end();
   }
 
-  const url = `postgresql://${SUPERUSER}:${encodeURIComponent(password)}@127.0.0.1:${options.port}/${encodeURIComponent(options.database)}`;
-  return { url, stop: () => server.stop() };
+  return { url: connectionUrl(password, options.port, options.database), stop: () => server.stop() };
+}
+
+function connectionUrl(password: string, port: number, database: string): string {
+  return `postgresql://${SUPERUSER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${encodeURIComponent(database)}`;
+}
+
+/** The URL of a cluster that `startEmbeddedPostgres` started from this data directory (running or not). */
+export async function existingClusterUrl(dataDir: string, port: number, database: string): Promise<string> {
+  const file = join(resolve(dataDir), 'superuser-password');
+  if (!(await exists(file))) throw new Error(`no embedded PostgreSQL was ever started with the data directory ${resolve(dataDir)}`);
+  return connectionUrl((await readFile(file, 'utf8')).trim(), port, database);
 }
 
 async function readOrCreatePassword(file: string): Promise<string> {

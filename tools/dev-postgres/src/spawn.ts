@@ -13,6 +13,8 @@ export interface SpawnDevPostgresOptions {
   port: number;
   database: string;
   startTimeoutMs?: number;
+  /** Where the server's messages go (default: this process's stdout and stderr). */
+  output?: { stdout: (chunk: Buffer) => void; stderr: (chunk: Buffer) => void };
 }
 
 type ReadyMessage = { ready: true; url: string } | { ready: false; error: string };
@@ -24,8 +26,12 @@ type ReadyMessage = { ready: true; url: string } | { ready: false; error: string
 export function spawnDevPostgres(options: SpawnDevPostgresOptions): Promise<DevPostgresProcess> {
   const child = fork(join(__dirname, 'cli.js'), [options.dataDir, String(options.port), options.database], {
     detached: true,
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    // Through this process rather than inherited, so the server's process never shares (and at its exit resets)
+    // the blocking mode of the terminal's descriptor.
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
+  child.stdout!.on('data', options.output?.stdout ?? ((chunk: Buffer) => process.stdout.write(chunk)));
+  child.stderr!.on('data', options.output?.stderr ?? ((chunk: Buffer) => process.stderr.write(chunk)));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {

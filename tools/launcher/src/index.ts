@@ -1,1 +1,1 @@
-export { startServiceProcess, type ServiceProcess } from './service-process';
+export { startServiceProcess, type ServiceOutput, type ServiceProcess } from './service-process';

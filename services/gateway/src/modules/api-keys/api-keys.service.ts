@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ApiKeyScope } from '@finops/contracts';
 import { MissingScopeError, NotFoundError } from '../../errors';
-import type { ApiKeyAuthenticator } from '../auth/api-key-authenticator';
 import { canonicalScopes, type ApiKey } from './api-key';
 import { generateApiKeySecret } from './api-key-secret';
 import type { ApiKeysRepository } from './api-keys.repository';
@@ -9,7 +8,8 @@ import type { ApiKeysRepository } from './api-keys.repository';
 export class ApiKeysService {
   constructor(
     private readonly repository: ApiKeysRepository,
-    private readonly authenticator: ApiKeyAuthenticator,
+    /** Drops a revoked key from wherever authentication caches keys, so it is refused at once. */
+    private readonly forgetKey: (id: string) => void,
   ) {}
 
   /** A key never grants more than the key that creates it holds, or a `manage` key could mint itself every scope. */
@@ -50,7 +50,7 @@ export class ApiKeysService {
   async revoke(orgId: string, id: string): Promise<ApiKey> {
     const key = await this.repository.revoke(orgId, id);
     if (!key) throw new NotFoundError(`API key ${id}`);
-    this.authenticator.forgetKey(id);
+    this.forgetKey(id);
     return key;
   }
 }
