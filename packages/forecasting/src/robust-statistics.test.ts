@@ -1,3 +1,4 @@
+import { createRandom } from './random';
 import { MAD_TO_SIGMA, madSigmaInPlace, medianInPlace } from './robust-statistics';
 
 // Every expected value below is worked out by hand in the comment next to it.
@@ -21,10 +22,25 @@ describe('medianInPlace', () => {
   });
 
   it('when only a prefix is counted, then the entries after it neither count nor move', () => {
-    // prefix 5, 3, 4 → sorted 3, 4, 5 → 4; the 100 and 200 stay where they are
+    // prefix 5, 3, 4 → sorted 3, 4, 5 → 4; the 100 and 200 stay where they are, the prefix keeps its values
     const values = buffer([5, 3, 4, 100, 200]);
     expect(medianInPlace(values, 3)).toBe(4);
-    expect([...values]).toEqual([3, 4, 5, 100, 200]);
+    expect([...values.subarray(0, 3)].sort((a, b) => a - b)).toEqual([3, 4, 5]);
+    expect([...values.subarray(3)]).toEqual([100, 200]);
+  });
+
+  it('when compared with sorting on random samples of every size up to 600, ties and negatives included, then it agrees', () => {
+    const random = createRandom(7);
+    for (let count = 1; count <= 600; count++) {
+      // Half the samples are drawn from few values, so that many entries tie with the pivot.
+      const values = Array.from({ length: count }, () => (count % 2 ? Math.round(10 * random.uniform()) - 3 : random.normal() * 100));
+      const sorted = [...values].sort((a, b) => a - b);
+      const reference = count % 2 ? sorted[count >> 1]! : (sorted[(count >> 1) - 1]! + sorted[count >> 1]!) / 2;
+      const scratch = Float64Array.from([...values, 1e9, -1e9]);
+      expect({ count, median: medianInPlace(scratch, count) }).toEqual({ count, median: reference });
+      expect([...scratch.subarray(0, count)].sort((a, b) => a - b)).toEqual(sorted);
+      expect([...scratch.subarray(count)]).toEqual([1e9, -1e9]);
+    }
   });
 
   it('when one value is arbitrarily wrong, then the median hardly moves (breakdown point one half)', () => {
