@@ -65,7 +65,7 @@ export const AnomalyDetectionRequestSchema = z
           ctx.addIssue({
             code: 'custom',
             path: ['series', i, 'start'],
-            message: `must be one ${request.granularity} after series[${i - 1}].start (no gaps: send 0 for a ${request.granularity} without spend)`,
+            message: `must be one ${request.granularity} after series[${i - 1}].start (no gaps: send 0 for ${request.granularity === 'hour' ? 'an hour' : 'a day'} without spend)`,
           });
         }
       }
