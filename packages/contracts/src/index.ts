@@ -11,6 +11,7 @@ export * from './budgets';
 export * from './webhooks';
 export * from './forecast';
 export * from './cost-forecast';
+export * from './anomalies';
 export * from './guard';
 export * from './stored-columns';
 export * from './utc-days';

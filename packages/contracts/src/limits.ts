@@ -20,4 +20,7 @@ export const limits = {
   forecastMaxCaps: 100,
   /** Largest daily cost or cap accepted by the forecaster, in USD (keeps sums far from float overflow). */
   forecastMaxAmountUsd: 1e12,
+  /** Points in one anomaly detection request: 60 days of hours, or 400 days. */
+  anomalyMaxHourlyPoints: 1_440,
+  anomalyMaxDailyPoints: 400,
 } as const;

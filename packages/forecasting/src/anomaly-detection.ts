@@ -57,6 +57,8 @@ interface OpenAnomaly {
   start: number;
   score: number;
   floorUsd: number;
+  /** Opened by the level test: it continues while the level half-holds. A spike continues only by its own points. */
+  byLevel: boolean;
 }
 
 interface Estimates {
@@ -81,9 +83,11 @@ interface Estimates {
  * - spike: z_t = ln((y_t + c)/(ê_t + c))/σ ≥ openZ, or two consecutive points jointly ((z_{t−1} + z_t)/√2 ≥ openZ);
  * - level: over the last `levelWindow` points, Σy/Σê above both `levelRatio` and exp(levelZ·σ_L) (slow growth);
  * - drop: the shortest recent stretch whose expected spend reaches the impact floor has spent ≤ dropRatio of it.
- * An anomaly continues while points stay above continueZ (or the level test half-holds; for drops, while spend stays
- * ≤ half the expectation), anomalies in one direction less than `mergeGap` points apart are one, and only those
- * whose |impact| reaches max(minImpactUsd, impactPerPoint·typical spend per point) are reported.
+ * An anomaly continues while points stay above continueZ (one the level test opened also while the level test
+ * half-holds; for drops, while spend stays ≤ half the expectation), so a spike ends with its last point rather than
+ * when it leaves the level window; the level test that opens an anomaly counts the points of earlier ones at their
+ * expectation. Anomalies in one direction less than `mergeGap` points apart are one, and only those whose |impact|
+ * reaches max(minImpactUsd, impactPerPoint·typical spend per point) are reported.
  */
 export function detectSpendAnomalies(
   y: ArrayLike<number>,
@@ -104,7 +108,7 @@ export function detectSpendAnomalies(
   const firstScored = Math.min(shape.minSeasons * m, n);
   const adjusted = new Float64Array(n).fill(NaN);
   const z = new Float64Array(n).fill(NaN);
-  const anomalies: { start: number; end: number; direction: 'up' | 'down'; score: number; floorUsd: number }[] = [];
+  const anomalies: { start: number; end: number; direction: 'up' | 'down'; score: number; floorUsd: number; byLevel: boolean }[] = [];
   let open: OpenAnomaly | null = null;
   let estimates: Estimates | null = null;
   const W = shape.levelWindow;
@@ -122,16 +126,16 @@ export function detectSpendAnomalies(
   };
   const close = (end: number): void => {
     if (!open) return;
-    anomalies.push({ start: open.start, end, direction: open.direction, score: open.score, floorUsd: open.floorUsd });
+    anomalies.push({ start: open.start, end, direction: open.direction, score: open.score, floorUsd: open.floorUsd, byLevel: open.byLevel });
     open = null;
   };
-  const begin = (direction: 'up' | 'down', start: number, score: number, floorUsd: number): void => {
+  const begin = (direction: 'up' | 'down', start: number, score: number, floorUsd: number, byLevel = false): void => {
     const previous = anomalies[anomalies.length - 1];
     if (previous && previous.direction === direction && start - previous.end <= shape.mergeGap) {
       anomalies.pop();
-      open = { direction, start: previous.start, score: Math.max(previous.score, score), floorUsd: previous.floorUsd };
+      open = { direction, start: previous.start, score: Math.max(previous.score, score), floorUsd: previous.floorUsd, byLevel: byLevel || previous.byLevel };
     } else {
-      open = { direction, start, score, floorUsd };
+      open = { direction, start, score, floorUsd, byLevel };
     }
   };
 
@@ -144,27 +148,33 @@ export function detectSpendAnomalies(
     adjusted[t] = et;
     const zt = Math.log((yt + c) / (et + c)) / sigma;
     z[t] = zt;
+    // The level of the last W points twice: as spent (whether an open level anomaly goes on), and with the points of
+    // earlier anomalies at their expectation (whether a new one opens): a spike that just ended is not slow growth.
     let levelScore = NaN;
     let levelLog = NaN;
+    let freshLevelScore = NaN;
+    let freshLevelLog = NaN;
     if (t - W + 1 >= firstScored) {
       let sumY = 0;
+      let sumH = 0;
       let sumE = 0;
       for (let j = t - W + 1; j <= t; j++) {
         sumY += y[j] as number;
+        sumH += history[j] as number;
         sumE += adjusted[j] as number;
       }
       levelLog = Math.log((sumY + W * c) / (sumE + W * c));
       levelScore = levelLog / levelSigma;
+      freshLevelLog = Math.log((sumH + W * c) / (sumE + W * c));
+      freshLevelScore = freshLevelLog / levelSigma;
     }
 
     const current = open as OpenAnomaly | null;
     if (current) {
-      const continues =
-        current.direction === 'up'
-          ? zt >= thresholds.continueZ || (levelLog >= levelContinue && levelScore >= thresholds.levelZ / 2)
-          : yt <= DROP_CONTINUE_RATIO * et;
+      const levelHolds = current.byLevel && levelLog >= levelContinue && levelScore >= thresholds.levelZ / 2;
+      const continues = current.direction === 'up' ? zt >= thresholds.continueZ || levelHolds : yt <= DROP_CONTINUE_RATIO * et;
       if (continues) {
-        current.score = Math.max(current.score, current.direction === 'up' ? Math.max(zt, levelScore || 0) : -zt);
+        current.score = Math.max(current.score, current.direction === 'up' ? Math.max(zt, levelHolds ? levelScore : 0) : -zt);
         clean(t);
         continue;
       }
@@ -173,12 +183,18 @@ export function detectSpendAnomalies(
 
     const earliest = Math.max(firstScored, anomalies.length ? (anomalies[anomalies.length - 1] as { end: number }).end : 0);
     const previousZ = t - 1 >= earliest ? (z[t - 1] as number) : NaN;
-    if (zt >= thresholds.openZ) {
+    const before = anomalies[anomalies.length - 1];
+    // Hysteresis across a short dip: within mergeGap of an upward anomaly, what would have continued it resumes it.
+    const nearUp = before !== undefined && before.direction === 'up' && t - before.end <= shape.mergeGap;
+    const resumesByLevel = nearUp && before.byLevel && levelLog >= levelContinue && levelScore >= thresholds.levelZ / 2;
+    if (zt >= thresholds.openZ || (nearUp && zt >= thresholds.continueZ)) {
       begin('up', t, zt, floorUsd);
+    } else if (resumesByLevel) {
+      begin('up', t, levelScore, floorUsd, true);
     } else if (zt >= thresholds.continueZ && previousZ >= thresholds.continueZ && (zt + previousZ) / Math.SQRT2 >= thresholds.openZ) {
       begin('up', t - 1, (zt + previousZ) / Math.SQRT2, floorUsd);
-    } else if (levelLog >= levelOpen && levelScore >= thresholds.levelZ) {
-      begin('up', Math.max(t - W + 1, earliest), levelScore, floorUsd);
+    } else if (freshLevelLog >= levelOpen && freshLevelScore >= thresholds.levelZ) {
+      begin('up', Math.max(t - W + 1, earliest), freshLevelScore, floorUsd, true);
     } else {
       const dropStart = findDrop(y, adjusted, t, earliest, shape.dropMaxWindow, floorUsd, thresholds.dropRatio);
       if (dropStart >= 0) begin('down', dropStart, Math.max(-zt, 0), floorUsd);
@@ -215,7 +231,11 @@ export function detectSpendAnomalies(
   };
 }
 
-/** Start of the shortest stretch ending at t whose expected spend reaches floorUsd and that spent ≤ ratio of it; −1 if none. */
+/**
+ * Start of the shortest stretch ending at t whose expected spend reaches floorUsd and that spent ≤ ratio of it, or −1.
+ * The drop is reported from the first of the points just before that stretch that each spent ≤ ratio of their
+ * expectation too: a first hour expected to cost less than the floor is part of the drop once the drop is certain.
+ */
 function findDrop(
   y: ArrayLike<number>,
   adjusted: Float64Array,
@@ -230,7 +250,11 @@ function findDrop(
   for (let j = t; j >= earliest && j > t - maxWindow; j--) {
     sumY += y[j] as number;
     sumE += adjusted[j] as number;
-    if (sumE >= floorUsd) return sumY <= ratio * sumE ? j : -1;
+    if (sumE < floorUsd) continue;
+    if (sumY > ratio * sumE) return -1;
+    let start = j;
+    while (start - 1 >= earliest && (adjusted[start - 1] as number) > 0 && (y[start - 1] as number) <= ratio * (adjusted[start - 1] as number)) start--;
+    return start;
   }
   return -1;
 }

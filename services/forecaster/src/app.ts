@@ -1,6 +1,7 @@
 import { healthRoutes, jsonBody, notFoundHandler, problemErrorHandler, requestLogger } from '@finops/http-kit';
 import express, { type Express } from 'express';
 import type { Logger } from 'pino';
+import { anomalyRoutes } from './routes/anomalies.routes';
 import { forecastRoutes } from './routes/forecast.routes';
 
 export interface ForecasterDeps {
@@ -13,12 +14,14 @@ export interface ForecasterDeps {
 export function createApp(deps: ForecasterDeps): Express {
   const app = express();
   app.disable('x-powered-by');
-  // Forecasts are POST answers that nobody revalidates: hashing each one for an ETag would be wasted work.
+  // Forecasts and anomaly detections are POST answers that nobody revalidates: hashing each one for an ETag would
+  // be wasted work.
   app.set('etag', false);
   app.use(requestLogger(deps.logger));
   app.use(healthRoutes({}, deps.isShuttingDown ?? (() => false)));
   app.use(jsonBody(deps.bodyLimitBytes));
   app.use(forecastRoutes());
+  app.use(anomalyRoutes());
   app.use(notFoundHandler);
   app.use(problemErrorHandler);
   return app;

@@ -2,6 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { resultsTable } from './report';
+import { anomalyDetection } from './scenarios/anomalies';
 import { budgetStatus } from './scenarios/budget-status';
 import { forecaster } from './scenarios/forecaster';
 import { guardCheck } from './scenarios/guard-check';
@@ -9,7 +10,7 @@ import { guardIngest } from './scenarios/guard-ingest';
 import { ingestBatch } from './scenarios/ingest-batch';
 import { ingestSingle, ingestWithCaps } from './scenarios/ingest-single';
 import { reports } from './scenarios/reports';
-import type { BenchPlan, BenchResult, Scenario } from './scenarios/scenario';
+import type { BenchPlan, BenchResult, LibraryScenario, Scenario } from './scenarios/scenario';
 import { startBenchStack } from './stack';
 
 /* eslint-disable no-console -- a command-line report */
@@ -25,6 +26,11 @@ const scenarios: Record<string, Scenario> = {
   'guard-ingest': guardIngest,
 };
 
+/** Scenarios of a library alone: run after the stack has stopped (a quiet machine), and without it when only they are picked. */
+const libraryScenarios: Record<string, LibraryScenario> = {
+  anomalies: anomalyDetection,
+};
+
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const quick = args.includes('--quick');
@@ -34,16 +40,18 @@ async function main(): Promise<void> {
   const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version };
   log(`${quick ? 'quick' : 'full'} run on ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, Node ${machine.node}`);
 
-  const stack = await startBenchStack({ log });
+  const picked = (name: string) => !only || only.includes(name);
   const results: BenchResult[] = [];
-  try {
-    for (const [name, scenario] of Object.entries(scenarios)) {
-      if (only && !only.includes(name)) continue;
-      results.push(...(await scenario(stack, plan, log)));
+  const stackScenarios = Object.entries(scenarios).filter(([name]) => picked(name));
+  if (stackScenarios.length > 0) {
+    const stack = await startBenchStack({ log });
+    try {
+      for (const [, scenario] of stackScenarios) results.push(...(await scenario(stack, plan, log)));
+    } finally {
+      await stack.stop();
     }
-  } finally {
-    await stack.stop();
   }
+  for (const [name, scenario] of Object.entries(libraryScenarios)) if (picked(name)) results.push(...(await scenario(plan, log)));
 
   const table = resultsTable(results);
   console.log(`\n${table}\n`);

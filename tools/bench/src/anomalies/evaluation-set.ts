@@ -157,32 +157,48 @@ export function buildEvaluationSet(seed: number, size: EvaluationSetSize): Label
   const set: LabelledSeries[] = [];
   for (const granularity of ['hour', 'day'] as const) {
     for (const noise of NOISE_LEVELS) {
-      const noiseSigma = granularity === 'hour' ? noise : noise / 2;
       const kinds: (InjectedKind | null)[] = [
         ...Array.from({ length: size.cleanPerCell }, () => null),
         ...INJECTED_KINDS.flatMap((kind) => Array.from({ length: size.anomalousPerCell }, () => kind)),
       ];
-      kinds.forEach((kind, i) => {
-        const r = rhythm(random, granularity, noiseSigma);
-        const { values } = cleanSeries(random, r);
-        const n = values.length;
-        const typicalHourlyUsd = values.reduce((a, b) => a + b, 0) / n / (24 / r.pointsPerDay);
-        const labels: InjectedAnomaly[] = [];
-        if (kind) {
-          // Two anomalies of the kind where the series is long enough, well apart.
-          const first = FIRST_INJECTED_DAY[granularity] * r.pointsPerDay;
-          const count = granularity === 'day' ? 3 : 2;
-          const stride = Math.floor((n - first) / count);
-          for (let k = 0; k < count; k++) {
-            const start = first + k * stride + Math.floor(between(random, 0, stride / 3));
-            labels.push(injectKind(random, kind, values, start, granularity));
-          }
-        }
-        const holidayPoints = new Set<number>();
-        for (const d of r.holidays) for (let h = 0; h < r.pointsPerDay; h++) holidayPoints.add(d * r.pointsPerDay + h);
-        set.push({ id: `${granularity}-${noise}-${kind ?? 'clean'}-${i}`, granularity, values, labels, typicalHourlyUsd, holidayPoints, noiseSigma });
-      });
+      kinds.forEach((kind, i) => set.push(labelledSeries(random, granularity, noise, kind, `${granularity}-${noise}-${kind ?? 'clean'}-${i}`)));
     }
   }
   return set;
+}
+
+/**
+ * `count` hourly series of 60 days as the anomaly job would meet them, for the speed benchmark: the rhythm, trend,
+ * holidays and noise of the evaluation set, noise levels in turn, and two anomalies of one kind (kinds in turn) in
+ * four series out of five.
+ */
+export function buildSpeedSet(seed: number, count: number): LabelledSeries[] {
+  const random = createRandom(seed);
+  return Array.from({ length: count }, (_, i) => {
+    const kind = i % 5 === 4 ? null : (INJECTED_KINDS[i % INJECTED_KINDS.length] as InjectedKind);
+    return labelledSeries(random, 'hour', NOISE_LEVELS[i % NOISE_LEVELS.length] as number, kind, `speed-${i}`);
+  });
+}
+
+/** One series: its rhythm and noise from `random`, and, with a kind, that kind injected where the detector judges. */
+function labelledSeries(random: Random, granularity: AnomalyGranularity, noise: number, kind: InjectedKind | null, id: string): LabelledSeries {
+  const noiseSigma = granularity === 'hour' ? noise : noise / 2;
+  const r = rhythm(random, granularity, noiseSigma);
+  const { values } = cleanSeries(random, r);
+  const n = values.length;
+  const typicalHourlyUsd = values.reduce((a, b) => a + b, 0) / n / (24 / r.pointsPerDay);
+  const labels: InjectedAnomaly[] = [];
+  if (kind) {
+    // Two anomalies of the kind (three in the longer daily series), well apart.
+    const first = FIRST_INJECTED_DAY[granularity] * r.pointsPerDay;
+    const count = granularity === 'day' ? 3 : 2;
+    const stride = Math.floor((n - first) / count);
+    for (let k = 0; k < count; k++) {
+      const start = first + k * stride + Math.floor(between(random, 0, stride / 3));
+      labels.push(injectKind(random, kind, values, start, granularity));
+    }
+  }
+  const holidayPoints = new Set<number>();
+  for (const d of r.holidays) for (let h = 0; h < r.pointsPerDay; h++) holidayPoints.add(d * r.pointsPerDay + h);
+  return { id, granularity, values, labels, typicalHourlyUsd, holidayPoints, noiseSigma };
 }

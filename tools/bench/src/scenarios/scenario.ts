@@ -22,3 +22,6 @@ export interface BenchResult {
 }
 
 export type Scenario = (stack: BenchStack, plan: BenchPlan, log: (line: string) => void) => Promise<BenchResult[]>;
+
+/** A scenario that measures a library in this process and needs no running system. */
+export type LibraryScenario = (plan: BenchPlan, log: (line: string) => void) => Promise<BenchResult[]>;
