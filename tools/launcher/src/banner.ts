@@ -14,7 +14,7 @@ export function startBanner(options: { gatewayUrl: string; forecasterUrl: string
   if (firstOrg.created) {
     lines.push(
       '',
-      `Your API key for the org "local" (shown once, only its hash is stored):`,
+      `Your API key for the org "local" (shown once, only its hash is stored; \`npm run key\` makes another):`,
       '',
       `  export FINOPS_API_KEY=${firstOrg.apiKey}`,
       '',
@@ -25,7 +25,7 @@ export function startBanner(options: { gatewayUrl: string; forecasterUrl: string
       `    -d '{"agentId":"agt_01j","input":"Summarise Q2 revenue figures","output":"...","costCenter":"finance","project":"q2-reporting","team":"data-analytics","tokensUsed":1840,"modelId":"claude-sonnet-4-6"}'`,
     );
   } else {
-    lines.push('', `The org "local" exists already; its key was printed at the first start.`, `Create another with POST /api/v1/api-keys or POST /api/v1/admin/orgs (admin token).`);
+    lines.push('', `The org "local" exists already; its key was printed at the first start.`, `Lost it? \`npm run key\` prints a new one (or the admin token: POST /api/v1/admin/orgs/${firstOrg.orgId}/keys).`);
   }
   lines.push('', 'Ctrl-C stops everything (in-flight requests finish first).', '');
   return lines.join('\n');
