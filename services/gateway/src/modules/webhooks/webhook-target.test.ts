@@ -145,3 +145,20 @@ describe('WebhookTargets', () => {
     expect(all).toEqual([{ address: PUBLIC_V4, family: 4 }]);
   });
 });
+
+describe('a name server that does not answer', () => {
+  const silent: ResolveHostname = () => new Promise(() => undefined);
+  const targets = new WebhookTargets({ allowInsecureTargets: false }, silent, 50);
+
+  test('when registering, then the lookup is given up after the timeout and the URL accepted (every delivery checks again)', async () => {
+    await expect(targets.checkForRegistration('https://slow.example.com/hook')).resolves.toBeUndefined();
+  });
+
+  test('when delivering, then the target is refused as unresolved, saying the name server did not answer in time', async () => {
+    const refused = await targets.resolveAndCheck('https://slow.example.com/hook').catch((error: unknown) => error);
+
+    expect(refused).toBeInstanceOf(WebhookTargetRefused);
+    expect((refused as WebhookTargetRefused).unresolved).toBe(true);
+    expect((refused as WebhookTargetRefused).reason).toBe('slow.example.com does not resolve (no answer within 0.05 s)');
+  });
+});

@@ -49,6 +49,8 @@ export class WebhookTargets {
   constructor(
     private readonly policy: WebhookTargetPolicy,
     private readonly resolve: ResolveHostname = resolveWithSystemDns,
+    /** A name server that does not answer must not hold a registration request (or a delivery) for long. */
+    private readonly lookupTimeoutMs = 3_000,
   ) {}
 
   /** The URL's own problems, without DNS. */
@@ -88,7 +90,7 @@ export class WebhookTargets {
     if (literalAddress(url.hostname)) return { url };
     let addresses: string[];
     try {
-      addresses = await this.resolve(url.hostname);
+      addresses = await this.resolveWithin(url.hostname);
     } catch (error) {
       throw new WebhookTargetRefused(`${url.hostname} does not resolve (${(error as { code?: string }).code ?? 'lookup failed'})`, true);
     }
@@ -101,6 +103,15 @@ export class WebhookTargets {
     }
     const address = addresses[0]!;
     return { url, address: { address, family: isIP(address) === 6 ? 6 : 4 } };
+  }
+
+  /** The lookup itself cannot be cancelled (getaddrinfo runs to its end in the thread pool); its answer is ignored. */
+  private resolveWithin(hostname: string): Promise<string[]> {
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(() => reject(Object.assign(new Error(`no answer within ${this.lookupTimeoutMs} ms`), { code: `no answer within ${this.lookupTimeoutMs / 1000} s` })), this.lookupTimeoutMs);
+    });
+    return Promise.race([this.resolve(hostname), timedOut]).finally(() => clearTimeout(timer));
   }
 }
 
