@@ -15,6 +15,7 @@ import {
   type ReportQuery,
   type TraceIngest,
 } from '@finops/contracts';
+import { currentReservationId } from './guard/reservation-scope';
 import { runWithBudget, type BudgetedStep } from './guard/with-budget';
 import { Transport } from './http/transport';
 import { DEFAULT_RETRY } from './ingest/retry-policy';
@@ -55,9 +56,13 @@ export class FinOpsClient {
     });
   }
 
-  /** Queues a trace for the next batch; see TraceBatcher.ingest. */
+  /**
+   * Queues a trace for the next batch (see TraceBatcher.ingest). Inside `withBudget` a trace without a
+   * `reservationId` names the step's reservation, so its arrival replaces the guard's hold with its cost.
+   */
   ingest(trace: TraceIngest): boolean {
-    return this.batcher.ingest(trace);
+    const reservationId = trace.reservationId ?? currentReservationId();
+    return this.batcher.ingest(reservationId === undefined ? trace : { ...trace, reservationId });
   }
 
   flush(): Promise<void> {
