@@ -4,3 +4,7 @@ export type { BatchOptions, BatcherStats, DropReason, DroppedTraces } from './in
 export { DEFAULT_RETRY, type RetryOptions } from './ingest/retry-policy';
 export type { BudgetedStep, BudgetedStepContext } from './guard/with-budget';
 export type { Runtime } from './runtime';
+export { wrapOpenAI, type OpenAILike } from './usage/wrap-openai';
+export { wrapAnthropic, type AnthropicLike } from './usage/wrap-anthropic';
+export type { WrapOptions } from './usage/wrap-options';
+export type { ModelUsage, UsageTags } from './usage/model-usage';
