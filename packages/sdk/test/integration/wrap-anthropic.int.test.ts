@@ -85,6 +85,17 @@ describe('wrapAnthropic with the real @anthropic-ai/sdk client', () => {
     expect(org.sentTraces()).toEqual([trace(true)]);
   });
 
+  test('when the caller stops reading a stream early, then what message_start reported is charged, once', async () => {
+    const org = await wrappedAnthropic();
+    const stream = await org.anthropic.messages.create({ ...request, stream: true });
+    for await (const event of stream) if (event.type === 'content_block_delta') break;
+
+    // The input side was billed whatever happened next; of the output, only message_start's first count is known.
+    const known = { ...BUCKETS, outputTokens: 1 };
+    await expectCharged(org, [{ modelId: 'claude-sonnet-4-6', ...known }]);
+    expect(org.sentTraces()).toEqual([{ ...trace(true), outputTokens: 1, metadata: { ...trace(true).metadata, reasoningTokens: 0 } }]);
+  });
+
   test('when the messages.stream() helper is used, then its call is charged too', async () => {
     const org = await wrappedAnthropic();
     const final = await org.anthropic.messages.stream(request).finalMessage();
