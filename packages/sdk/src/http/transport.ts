@@ -55,7 +55,7 @@ export class Transport {
     if (!response.ok) {
       throw new FinOpsApiError(response.status, problemFrom(response.status, response.statusText, text), parseRetryAfter(response.headers.get('retry-after'), runtime.now()));
     }
-    const parsed = request.response.safeParse(JSON.parse(text));
+    const parsed = request.response.safeParse(parseJson(text));
     if (!parsed.success) throw new FinOpsContractError(`${request.method} ${request.path}: the response does not match the contract: ${parsed.error.message}`);
     return parsed.data;
   }
@@ -67,5 +67,14 @@ export class Transport {
       url.searchParams.set(name, Array.isArray(value) ? value.join(',') : String(value));
     }
     return url.toString();
+  }
+}
+
+// A body that is not JSON fails the contract like any other wrong shape (a captive portal's 200 page).
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
   }
 }

@@ -18,7 +18,8 @@ const METERED = Symbol.for('@finops/sdk.metered');
 
 /**
  * Replaces `resource.create` on this instance with one that meters each call. The SDK's own promise (with
- * `.withResponse()` and friends) is returned as is; usage is read from the same parsed result the caller gets, and a
+ * `.withResponse()` and friends) is returned as is; usage is read from the same parsed result the caller gets (a
+ * result nobody reads is not metered: tapParsedResult), and a
  * stream is metered as the caller reads it, through every way of reading it (iteration, `tee()`, readable streams),
  * because what is patched is the stream's own iterator. Metering never fails the caller's call: its errors go to
  * `onError`.
@@ -30,21 +31,54 @@ export function meterCreate(resource: { create: ApiMethod }, metering: Metering)
   target.create = function meteredCreate(body, options) {
     const prepared = metering.prepare(body);
     const promise = original.call(this, prepared.body, options);
-    promise.then(
-      (result) => {
-        try {
-          if (isStream(result)) meterStream(result, metering, prepared.hide);
-          else report(metering, metering.fromResult(result), false);
-        } catch (error) {
-          metering.onError(error);
-        }
-      },
-      // The caller gets the failure through its own promise; a call that failed reported no usage.
-      () => undefined,
-    );
+    let metered = false;
+    const observe = (result: unknown) => {
+      if (metered) return;
+      metered = true;
+      try {
+        if (isStream(result)) meterStream(result, metering, prepared.hide);
+        else report(metering, metering.fromResult(result), false);
+      } catch (error) {
+        metering.onError(error);
+      }
+    };
+    tapParsedResult(promise, observe);
     return promise;
   };
   target[METERED] = true;
+}
+
+type ParseResponse = (this: unknown, ...args: unknown[]) => Promise<unknown>;
+type Transform = (result: unknown, ...rest: unknown[]) => unknown;
+type ThenUnwrap = (this: unknown, transform: Transform) => unknown;
+
+/**
+ * Both SDKs' promises parse the body through `parseResponse` when awaited or in `withResponse()`, and the helpers
+ * (`parse()`, `stream()`) derive theirs through `_thenUnwrap` (in openai a closure that bypasses `parseResponse`), but
+ * neither for `asResponse()`, whose caller reads the body: hooking those two meters every parsed result without
+ * reading a body someone else will. Other promise-likes are observed through `then`.
+ */
+function tapParsedResult(promise: PromiseLike<unknown>, observe: (result: unknown) => void): void {
+  const target = promise as PromiseLike<unknown> & { parseResponse?: ParseResponse; _thenUnwrap?: ThenUnwrap };
+  const { parseResponse, _thenUnwrap: thenUnwrap } = target;
+  if (typeof parseResponse !== 'function') {
+    // The caller gets a failure through its own promise; a call that failed reported no usage.
+    promise.then(observe, () => undefined);
+    return;
+  }
+  target.parseResponse = async function parseAndMeter(...args) {
+    const result = await parseResponse.apply(this, args);
+    observe(result);
+    return result;
+  };
+  if (typeof thenUnwrap === 'function') {
+    target._thenUnwrap = function thenUnwrapAndMeter(transform) {
+      return thenUnwrap.call(this, (result, ...rest) => {
+        observe(result);
+        return transform(result, ...rest);
+      });
+    };
+  }
 }
 
 interface IterableStream {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { problemTypeUri } from '@finops/contracts';
-import { FinOpsApiError, FinOpsClient } from '../../src';
+import { FinOpsApiError, FinOpsClient, FinOpsContractError } from '../../src';
+import { startRecordingProxy } from '../support/recording-proxy';
 import { apiPost, createOrg, startGateway, type GatewayUnderTest } from '../support/gateway';
 import { asUsd, tracesWithCost } from '../support/traces';
 
@@ -69,5 +70,18 @@ describe('typed reads against the real gateway', () => {
     const error = (await stranger.budgetStatus().catch((caught: unknown) => caught)) as FinOpsApiError;
     expect(error).toBeInstanceOf(FinOpsApiError);
     expect([error.status, error.problem.type]).toEqual([401, problemTypeUri('unauthorized')]);
+  });
+
+  test('when something other than the gateway answers, then an error is about:blank and a 200 that is not the contract is FinOpsContractError', async () => {
+    const failing = await startRecordingProxy(gateway.url, () => ({ status: 502 }));
+    const impostor = await startRecordingProxy(gateway.url, () => ({ status: 200 }));
+    try {
+      const error = (await new FinOpsClient({ baseUrl: failing.url, apiKey }).budgetStatus().catch((caught: unknown) => caught)) as FinOpsApiError;
+      expect([error.status, error.problem]).toEqual([502, { type: 'about:blank', title: 'Bad Gateway', status: 502 }]);
+      await expect(new FinOpsClient({ baseUrl: impostor.url, apiKey }).budgetStatus()).rejects.toBeInstanceOf(FinOpsContractError);
+    } finally {
+      await failing.close();
+      await impostor.close();
+    }
   });
 });

@@ -132,6 +132,19 @@ describe('wrapOpenAI with the real openai client', () => {
     expect(org.sentTraces()).toEqual([trace('o4-mini', RESPONSE_BUCKETS, 'responses', false, 512), trace('o4-mini', RESPONSE_BUCKETS, 'responses', true, 512)]);
   });
 
+  test('when the raw response is read with asResponse(), then its body is left to the caller, while withResponse() and parse() are charged', async () => {
+    const org = await wrappedOpenAI();
+    const body = { model: 'gpt-4o', messages: [{ role: 'user' as const, content: PROMPT }] };
+    const raw = await org.openai.chat.completions.create(body).asResponse();
+    expect(((await raw.json()) as { usage: unknown }).usage).toEqual(CHAT_USAGE);
+    const { data } = await org.openai.chat.completions.create(body).withResponse();
+    expect(data.usage).toEqual(CHAT_USAGE);
+    const parsed = await org.openai.chat.completions.parse(body);
+    expect(parsed.choices[0]?.message.content).toBe(ANSWER_PARTS.join(''));
+
+    await expectCharged(org, [{ modelId: 'gpt-4o', ...CHAT_BUCKETS }, { modelId: 'gpt-4o', ...CHAT_BUCKETS }]);
+  });
+
   test('when the stream() helper is used, then its call is charged too', async () => {
     const org = await wrappedOpenAI();
     const runner = org.openai.chat.completions.stream({ model: 'gpt-4o', messages: [{ role: 'user', content: PROMPT }] });
