@@ -3,6 +3,7 @@ import { limits, TraceBatchIngestResultSchema, TraceIngestSchema, type TraceInge
 import { InvalidTraceError } from '../errors';
 import type { Transport } from '../http/transport';
 import { sleep, type Runtime } from '../runtime';
+import { refusedItems } from './refused-traces';
 import { isRetryable, retryDelayMs, type RetryOptions } from './retry-policy';
 
 export interface BatchOptions {
@@ -22,7 +23,8 @@ export type DropReason = 'queue_full' | 'rejected' | 'retries_exhausted' | 'shut
 /**
  * Traces given up on. `queue_full`: ingested while `maxQueuedTraces` were held (the newest are refused, so the traces
  * already queued, older and maybe mid-retry, keep their place). `rejected`: the gateway refused the batch with a 4xx
- * other than 408/429 (all or nothing: nothing of it was stored). `retries_exhausted`: still failing after the last
+ * other than 408/429: the traces it names (`invalid_params`), the others being sent again, or the whole batch when it
+ names none (all or nothing: nothing of it was stored). `retries_exhausted`: still failing after the last
  * attempt. `shutdown`: still unsent when `shutdown()` stopped waiting.
  */
 export interface DroppedTraces {
@@ -119,9 +121,15 @@ export class TraceBatcher {
       }
       const batch = this.queue.slice(0, this.options.maxBatchTraces);
       const outcome = await this.sendWithRetries(batch);
-      this.queue.splice(0, batch.length);
-      if (outcome === 'sent') this.counts.sent += batch.length;
-      else this.drop({ ...outcome, traces: batch });
+      if (outcome === 'sent') {
+        this.queue.splice(0, batch.length);
+        this.counts.sent += batch.length;
+        continue;
+      }
+      const refused = outcome.reason === 'rejected' ? refusedItems(outcome.error, batch.length) : undefined;
+      // Only the named traces are dropped; the rest keep their place (and keys) and go again in the next round.
+      this.queue.splice(0, batch.length, ...(refused ? batch.filter((_, index) => !refused.has(index)) : []));
+      this.drop({ ...outcome, traces: refused ? batch.filter((_, index) => refused.has(index)) : batch });
     }
   }
 

@@ -1,3 +1,4 @@
+import type { TraceIngest } from '@finops/contracts';
 import { FinOpsClient, InvalidTraceError, type DroppedTraces } from '../../src';
 import { expectedCostUsd, sumOf } from '../support/expected-cost';
 import { createOrg, startGateway, type GatewayUnderTest } from '../support/gateway';
@@ -95,6 +96,30 @@ describe('batched ingest against the real gateway', () => {
     const report = await reader.report();
     expect(report.traceCount).toBe(5);
     expect(report.totalUsd).toBe(asUsd(sumOf(traces.slice(0, 5).map((trace) => expectedCostUsd(trace)))));
+  });
+
+  test('when the gateway refuses traces it names in a batch, then only those are dropped and the others are sent again and stored', async () => {
+    const dropped: DroppedTraces[] = [];
+    const { client, reader, batches } = await clientThroughProxy({ batch: { onDropped: (event) => dropped.push(event) } });
+    const [first, ...rest] = tracesWithCost(6).traces as [TraceIngest, ...TraceIngest[]];
+    client.ingest({ ...first, idempotencyKey: 'order-42' });
+    await client.flush();
+    // The same key with another body is a 409 naming it; a date past the gateway's 5-minute skew is a 400 naming it.
+    const reused = { ...rest[0]!, idempotencyKey: 'order-42' };
+    const tooFarAhead = { ...rest[1]!, occurredAt: new Date(gateway.now().getTime() + 3_600_000).toISOString() };
+    const accepted = rest.slice(2);
+    [accepted[0]!, reused, accepted[1]!, tooFarAhead, accepted[2]!].forEach((trace) => client.ingest(trace));
+    await client.flush();
+
+    expect(batches().map((request) => [request.status, batchSizes([request])[0]])).toEqual([[201, 1], [400, 5], [409, 4], [201, 3]]);
+    // The gateway checks dates before keys: one named trace per refusal, in that order.
+    expect(dropped.map((event) => [event.reason, event.traces.map((trace) => trace.inputTokens)])).toEqual([
+      ['rejected', [tooFarAhead.inputTokens]],
+      ['rejected', [reused.inputTokens]],
+    ]);
+    const report = await reader.report();
+    expect(report.traceCount).toBe(4);
+    expect(report.totalUsd).toBe(asUsd(sumOf([first, ...accepted].map((trace) => expectedCostUsd(trace)))));
   });
 
   test('when a trace is invalid, then ingest throws InvalidTraceError naming the field and nothing is sent', async () => {
