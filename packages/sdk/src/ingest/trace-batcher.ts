@@ -24,7 +24,7 @@ export type DropReason = 'queue_full' | 'rejected' | 'retries_exhausted' | 'shut
  * Traces given up on. `queue_full`: ingested while `maxQueuedTraces` were held (the newest are refused, so the traces
  * already queued, older and maybe mid-retry, keep their place). `rejected`: the gateway refused the batch with a 4xx
  * other than 408/429: the traces it names (`invalid_params`), the others being sent again, or the whole batch when it
- names none (all or nothing: nothing of it was stored). `retries_exhausted`: still failing after the last
+ * names none (all or nothing: nothing of it was stored). `retries_exhausted`: still failing after the last
  * attempt. `shutdown`: still unsent when `shutdown()` stopped waiting.
  */
 export interface DroppedTraces {

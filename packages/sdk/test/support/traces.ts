@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { TraceIngest } from '@finops/contracts';
-import { Decimal } from '@finops/pricing';
+import type { Decimal } from '@finops/pricing';
 import { expectedCostUsd, sumOf } from './expected-cost';
 
 const MODELS = ['gpt-4o', 'gpt-4o-mini', 'claude-sonnet-4-6'] as const;
@@ -23,5 +23,3 @@ export function tracesWithCost(count: number, tags: Partial<TraceIngest> = {}): 
 export function asUsd(amount: Decimal): string {
   return amount.toFixed();
 }
-
-export { Decimal };
