@@ -6,6 +6,7 @@ const workspacePackages = {
   forecasting: 'packages/forecasting',
   pricing: 'packages/pricing',
   'demo-data': 'packages/demo-data',
+  sdk: 'packages/sdk',
   gateway: 'services/gateway',
   forecaster: 'services/forecaster',
 
