@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { upToDate } from './up-to-date.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const pnpmVersion = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).packageManager.split('@')[1];
@@ -32,9 +33,20 @@ function run(command, args) {
 const pnpm = (...args) => (existsSync(localPnpm) ? run(localPnpm, args) : run('npx', ['-y', `pnpm@${pnpmVersion}`, ...args]));
 const node = (script, args) => run(process.execPath, [join(root, script), ...args]);
 
+const stamps = upToDate(root);
+/** Runs the step unless its inputs are what it last ran on, and says which it was. */
+async function unlessCurrent(name, reason, step) {
+  if (stamps.isCurrent(name)) {
+    console.log(`${name}: skipped (${reason})`);
+    return;
+  }
+  await step();
+  stamps.record(name);
+}
+
 const steps = {
-  install: () => pnpm('install', '--frozen-lockfile', '--prefer-offline', '--reporter=silent'),
-  build: () => pnpm('run', '--silent', 'build:all'),
+  install: () => unlessCurrent('install', 'lockfile and manifests unchanged', () => pnpm('install', '--frozen-lockfile', '--prefer-offline', '--reporter=silent')),
+  build: () => unlessCurrent('build', 'sources unchanged since the last build', () => pnpm('run', '--silent', 'build:all')),
   lint: () => pnpm('run', '--silent', 'lint:all'),
   jest: (args) => pnpm('exec', 'jest', ...args),
   launch: (args) => node('tools/launcher/dist/src/main.js', args),
@@ -51,7 +63,7 @@ const commands = {
   // `npm start`, then 90 days of example spend through the public API into the org "demo" (see tools/launcher).
   demo: ['install', 'build', 'launch'],
   // A new API key for an org (default "local"), straight into the database: for when the printed one is lost.
-  key: existsSync(join(root, 'tools/launcher/dist/src/key-main.js')) ? ['key'] : ['install', 'build', 'key'],
+  key: ['install', 'build', 'key'],
 };
 
 const [command, ...args] = process.argv.slice(2);
