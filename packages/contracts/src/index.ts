@@ -15,3 +15,4 @@ export * from './guard';
 export * from './stored-columns';
 export * from './utc-days';
 export * from './dimensions';
+export * from './otlp';

@@ -11,7 +11,6 @@ import { ApiKeysService } from './modules/api-keys/api-keys.service';
 import { accessGuards } from './modules/auth/access-guards';
 import { ApiKeyAuthenticator } from './modules/auth/api-key-authenticator';
 import { requireApiKey } from './modules/auth/api-key-auth.middleware';
-import { requireScope } from './modules/auth/require-scope.middleware';
 import { createBudgetsModule } from './modules/budgets/budgets.module';
 import { dashboardRoutes } from './modules/dashboard/dashboard.routes';
 import { createGuardModule, DEFAULT_GUARD_SETTINGS, type GuardSettings } from './modules/guard/guard.module';
@@ -156,15 +155,18 @@ export function createApp(deps: GatewayDeps): Gateway {
     ...budgets.routes,
     ...webhooks.routes,
   ];
+  // OTLP's path is fixed by the spec below the server root, so its endpoints authenticate the key on their own route.
+  const rootEndpoints = otlpRoutes(new OtlpService(tracesService, settings.otlpMaxSpansInFlight ?? 50_000), settings, now);
   const limits = createRateLimitsModule({ ...DEFAULT_RATE_LIMIT_SETTINGS, ...settings.rateLimits }, pool, logger);
   const guards = accessGuards(settings.adminToken, limits.failedAdminTokens, limits.keyBudgets);
+  const authenticate = requireApiKey(authenticator, limits.failedApiKeys);
   const api = Router();
   api.use(endpointRouter(adminEndpoints, guards));
-  api.use(requireApiKey(authenticator, limits.failedApiKeys));
+  api.use(authenticate);
   api.use(endpointRouter(hotEndpoints, guards));
   api.use(jsonBody(settings.bodyLimitBytes));
   api.use(endpointRouter(keyEndpoints, guards));
-  const apiDocument = buildOpenApiDocument([...adminEndpoints, ...hotEndpoints, ...keyEndpoints], [registerWebhookCallbacks]);
+  const apiDocument = buildOpenApiDocument([...rootEndpoints, ...adminEndpoints, ...hotEndpoints, ...keyEndpoints], [registerWebhookCallbacks]);
 
   const app = express();
   app.disable('x-powered-by');
@@ -172,7 +174,7 @@ export function createApp(deps: GatewayDeps): Gateway {
   app.set('etag', false);
   app.use(requestLogger(logger));
   app.use(healthRoutes({ database: () => pingDatabase(pool) }, deps.isShuttingDown ?? (() => false)));
-  app.use(otlpRoutes(new OtlpService(tracesService, settings.otlpMaxSpansInFlight ?? 50_000), [requireApiKey(authenticator, limits.failedApiKeys), requireScope('ingest'), limits.keyBudgets.ingest], settings, now));
+  app.use(endpointRouter(rootEndpoints, (declared) => [authenticate, ...guards(declared)]));
   app.use(openApiRoutes(apiDocument));
   app.use(dashboardRoutes(settings.dashboardDir));
   app.use('/api/v1', api);
