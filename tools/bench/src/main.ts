@@ -7,6 +7,7 @@ import { forecaster } from './scenarios/forecaster';
 import { guardCheck } from './scenarios/guard-check';
 import { guardIngest } from './scenarios/guard-ingest';
 import { ingestBatch } from './scenarios/ingest-batch';
+import { ingestOtlp } from './scenarios/ingest-otlp';
 import { ingestSingle, ingestWithCaps } from './scenarios/ingest-single';
 import { reports } from './scenarios/reports';
 import type { BenchPlan, BenchResult, Scenario } from './scenarios/scenario';
@@ -23,6 +24,7 @@ const scenarios: Record<string, Scenario> = {
   'ingest-with-caps': ingestWithCaps,
   'guard-check': guardCheck,
   'guard-ingest': guardIngest,
+  'ingest-otlp': ingestOtlp,
 };
 
 async function main(): Promise<void> {
