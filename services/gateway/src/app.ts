@@ -16,8 +16,7 @@ import { dashboardRoutes } from './modules/dashboard/dashboard.routes';
 import { createGuardModule, DEFAULT_GUARD_SETTINGS, type GuardSettings } from './modules/guard/guard.module';
 import { buildOpenApiDocument } from './modules/openapi/openapi-document';
 import { openApiRoutes } from './modules/openapi/openapi.routes';
-import { otlpRoutes } from './modules/otlp/otlp.routes';
-import { OtlpService } from './modules/otlp/otlp.service';
+import { createOtlpModule } from './modules/otlp/otlp.module';
 import { OrgsRepository } from './modules/orgs/orgs.repository';
 import { adminOrgsRoutes } from './modules/orgs/orgs.routes';
 import { OrgsService } from './modules/orgs/orgs.service';
@@ -70,6 +69,8 @@ export interface GatewaySettings {
   rateLimits?: Partial<RateLimitSettings>;
   /** Spans of OTLP exports being stored at once before further exports get 429 (default 50,000: ~100 exports of 512). */
   otlpMaxSpansInFlight?: number;
+  /** How long other replicas may use an org's old OTLP attribute mappings (default: priceCacheTtlMs). */
+  otlpMappingCacheTtlMs?: number;
 }
 
 export interface GatewayDeps {
@@ -143,6 +144,15 @@ export function createApp(deps: GatewayDeps): Gateway {
     bodyLimitBytes: settings.bodyLimitBytes,
   });
 
+  const otlp = createOtlpModule({
+    prisma,
+    traces: tracesService,
+    now,
+    batchBodyLimitBytes: settings.batchBodyLimitBytes,
+    maxSpansInFlight: settings.otlpMaxSpansInFlight ?? 50_000,
+    mappingCacheTtlMs: settings.otlpMappingCacheTtlMs ?? settings.priceCacheTtlMs,
+  });
+
   // Mounted in three groups: admin routes before the API-key check, then the two hot paths (ingest, then the guard's
   // check, so neither walks past the other routes; they parse their bodies per route), then everything else.
   const adminEndpoints = adminOrgsRoutes(new OrgsService(orgsRepository), settings.bodyLimitBytes);
@@ -154,9 +164,8 @@ export function createApp(deps: GatewayDeps): Gateway {
     ...forecastRoutes(forecastService, budgets.forecastCaps, now),
     ...budgets.routes,
     ...webhooks.routes,
+    ...otlp.mappingEndpoints,
   ];
-  // OTLP's path is fixed by the spec below the server root, so its endpoints authenticate the key on their own route.
-  const rootEndpoints = otlpRoutes(new OtlpService(tracesService, settings.otlpMaxSpansInFlight ?? 50_000), settings, now);
   const limits = createRateLimitsModule({ ...DEFAULT_RATE_LIMIT_SETTINGS, ...settings.rateLimits }, pool, logger);
   const guards = accessGuards(settings.adminToken, limits.failedAdminTokens, limits.keyBudgets);
   const authenticate = requireApiKey(authenticator, limits.failedApiKeys);
@@ -166,7 +175,7 @@ export function createApp(deps: GatewayDeps): Gateway {
   api.use(endpointRouter(hotEndpoints, guards));
   api.use(jsonBody(settings.bodyLimitBytes));
   api.use(endpointRouter(keyEndpoints, guards));
-  const apiDocument = buildOpenApiDocument([...rootEndpoints, ...adminEndpoints, ...hotEndpoints, ...keyEndpoints], [registerWebhookCallbacks]);
+  const apiDocument = buildOpenApiDocument([...otlp.exportEndpoints, ...adminEndpoints, ...hotEndpoints, ...keyEndpoints], [registerWebhookCallbacks]);
 
   const app = express();
   app.disable('x-powered-by');
@@ -174,7 +183,8 @@ export function createApp(deps: GatewayDeps): Gateway {
   app.set('etag', false);
   app.use(requestLogger(logger));
   app.use(healthRoutes({ database: () => pingDatabase(pool) }, deps.isShuttingDown ?? (() => false)));
-  app.use(endpointRouter(rootEndpoints, (declared) => [authenticate, ...guards(declared)]));
+  // OTLP's path is fixed by the spec below the server root, so its endpoint authenticates the key on its own route.
+  app.use(endpointRouter(otlp.exportEndpoints, (declared) => [authenticate, ...guards(declared)]));
   app.use(openApiRoutes(apiDocument));
   app.use(dashboardRoutes(settings.dashboardDir));
   app.use('/api/v1', api);
