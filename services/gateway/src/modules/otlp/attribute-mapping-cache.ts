@@ -8,8 +8,6 @@ interface Cached {
   expiresAt: number;
 }
 
-const unavailable = (error: unknown) => isDatabaseUnavailable(error) || isDatabaseUnavailable((error as { cause?: unknown }).cause);
-
 /**
  * Each org's mappings for the OTLP hot path, read once per TTL rather than once per export. A change made through
  * this process is visible at once (the write invalidates); other replicas see it within the TTL.
@@ -31,7 +29,7 @@ export class AttributeMappingCache {
         (error: unknown) => {
           // A failed read is not cached, and the exporter is told to retry (OTLP retries 503, not 500).
           this.byOrg.delete(orgId);
-          throw unavailable(error) ? new ServiceUnavailableError('The attribute mappings could not be read right now; nothing was stored, retry the export') : error;
+          throw isDatabaseUnavailable(error) ? new ServiceUnavailableError('The attribute mappings could not be read right now; nothing was stored, retry the export') : error;
         },
       );
       cached = { value, expiresAt: this.now() + this.ttlMs };
