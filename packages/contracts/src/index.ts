@@ -16,3 +16,4 @@ export * from './guard';
 export * from './stored-columns';
 export * from './utc-days';
 export * from './dimensions';
+export * from './otlp';

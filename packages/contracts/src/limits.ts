@@ -9,6 +9,8 @@ export const limits = {
   /** Deepest nesting of objects and arrays in a JSON body, checked before parsing. */
   jsonMaxDepth: 64,
   idempotencyKeyMaxLength: 255,
+  /** otlp_attribute_mappings.attribute_key is varchar(255); OpenTelemetry itself sets no limit on attribute keys. */
+  otlpAttributeKeyMaxLength: 255,
   tokensMax: storedColumns.traceTokens.max,
   batchMaxTraces: 1_000,
   /** How far in the future `occurredAt` may lie, to absorb clock skew between agents and the gateway. */

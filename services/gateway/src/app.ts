@@ -11,14 +11,12 @@ import { ApiKeysService } from './modules/api-keys/api-keys.service';
 import { accessGuards } from './modules/auth/access-guards';
 import { ApiKeyAuthenticator } from './modules/auth/api-key-authenticator';
 import { requireApiKey } from './modules/auth/api-key-auth.middleware';
-import { requireScope } from './modules/auth/require-scope.middleware';
 import { createBudgetsModule } from './modules/budgets/budgets.module';
 import { dashboardRoutes } from './modules/dashboard/dashboard.routes';
 import { createGuardModule, DEFAULT_GUARD_SETTINGS, type GuardSettings } from './modules/guard/guard.module';
 import { buildOpenApiDocument } from './modules/openapi/openapi-document';
 import { openApiRoutes } from './modules/openapi/openapi.routes';
-import { otlpRoutes } from './modules/otlp/otlp.routes';
-import { OtlpService } from './modules/otlp/otlp.service';
+import { createOtlpModule } from './modules/otlp/otlp.module';
 import { OrgsRepository } from './modules/orgs/orgs.repository';
 import { adminOrgsRoutes } from './modules/orgs/orgs.routes';
 import { OrgsService } from './modules/orgs/orgs.service';
@@ -71,6 +69,8 @@ export interface GatewaySettings {
   rateLimits?: Partial<RateLimitSettings>;
   /** Spans of OTLP exports being stored at once before further exports get 429 (default 50,000: ~100 exports of 512). */
   otlpMaxSpansInFlight?: number;
+  /** How long other replicas may use an org's old OTLP attribute mappings (default: priceCacheTtlMs). */
+  otlpMappingCacheTtlMs?: number;
 }
 
 export interface GatewayDeps {
@@ -144,6 +144,15 @@ export function createApp(deps: GatewayDeps): Gateway {
     bodyLimitBytes: settings.bodyLimitBytes,
   });
 
+  const otlp = createOtlpModule({
+    prisma,
+    traces: tracesService,
+    now,
+    batchBodyLimitBytes: settings.batchBodyLimitBytes,
+    maxSpansInFlight: settings.otlpMaxSpansInFlight ?? 50_000,
+    mappingCacheTtlMs: settings.otlpMappingCacheTtlMs ?? settings.priceCacheTtlMs,
+  });
+
   // Mounted in three groups: admin routes before the API-key check, then the two hot paths (ingest, then the guard's
   // check, so neither walks past the other routes; they parse their bodies per route), then everything else.
   const apiKeysService = new ApiKeysService(apiKeysRepository, (id) => authenticator.forgetKey(id));
@@ -156,16 +165,18 @@ export function createApp(deps: GatewayDeps): Gateway {
     ...forecastRoutes(forecastService, budgets.forecastCaps, now),
     ...budgets.routes,
     ...webhooks.routes,
+    ...otlp.mappingEndpoints,
   ];
   const limits = createRateLimitsModule({ ...DEFAULT_RATE_LIMIT_SETTINGS, ...settings.rateLimits }, pool, logger);
   const guards = accessGuards(settings.adminToken, limits.failedAdminTokens, limits.keyBudgets);
+  const authenticate = requireApiKey(authenticator, limits.failedApiKeys);
   const api = Router();
   api.use(endpointRouter(adminEndpoints, guards));
-  api.use(requireApiKey(authenticator, limits.failedApiKeys));
+  api.use(authenticate);
   api.use(endpointRouter(hotEndpoints, guards));
   api.use(jsonBody(settings.bodyLimitBytes));
   api.use(endpointRouter(keyEndpoints, guards));
-  const apiDocument = buildOpenApiDocument([...adminEndpoints, ...hotEndpoints, ...keyEndpoints], [registerWebhookCallbacks]);
+  const apiDocument = buildOpenApiDocument([...otlp.exportEndpoints, ...adminEndpoints, ...hotEndpoints, ...keyEndpoints], [registerWebhookCallbacks]);
 
   const app = express();
   app.disable('x-powered-by');
@@ -173,7 +184,8 @@ export function createApp(deps: GatewayDeps): Gateway {
   app.set('etag', false);
   app.use(requestLogger(logger));
   app.use(healthRoutes({ database: () => pingDatabase(pool) }, deps.isShuttingDown ?? (() => false)));
-  app.use(otlpRoutes(new OtlpService(tracesService, settings.otlpMaxSpansInFlight ?? 50_000), [requireApiKey(authenticator, limits.failedApiKeys), requireScope('ingest'), limits.keyBudgets.ingest], settings, now));
+  // OTLP's path is fixed by the spec below the server root, so its endpoint authenticates the key on its own route.
+  app.use(endpointRouter(otlp.exportEndpoints, (declared) => [authenticate, ...guards(declared)]));
   app.use(openApiRoutes(apiDocument));
   app.use(dashboardRoutes(settings.dashboardDir));
   app.use('/api/v1', api);

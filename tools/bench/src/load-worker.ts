@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import autocannon from 'autocannon';
 
 // Runs autocannon in a process of its own, so the load generator never competes with the measured server for the
@@ -13,6 +14,28 @@ export interface LoadJob {
   headers: Record<string, string>;
   /** Request bodies, sent round-robin (varied tags without per-request work in the generator). */
   bodies: string[];
+  /** Default application/json. */
+  contentType?: string;
+  /** The bodies are base64 of binary bodies (protobuf), sent as bytes. */
+  base64?: boolean;
+  /**
+   * Hex bytes replaced in every request with bytes of its own: OTLP span ids are idempotency keys, so a body sent
+   * twice as is would be a replay, not new spans.
+   */
+  freshBytes?: string;
+}
+
+/** Each request's copy of the body with every occurrence of `placeholder` replaced by this worker's next value. */
+function freshener(placeholder: Buffer): (body: Buffer) => Buffer {
+  const value = randomBytes(placeholder.length);
+  let sent = 0;
+  return (body) => {
+    sent += 1;
+    value.writeUInt32BE(sent, value.length - 4);
+    const copy = Buffer.from(body);
+    for (let at = copy.indexOf(placeholder); at !== -1; at = copy.indexOf(placeholder, at + placeholder.length)) value.copy(copy, at);
+    return copy;
+  };
 }
 
 export interface LoadSummary {
@@ -28,6 +51,8 @@ export interface LoadSummary {
 
 process.once('message', (job: LoadJob) => {
   let next = 0;
+  const bodies: (string | Buffer)[] = job.base64 || job.freshBytes ? job.bodies.map((body) => Buffer.from(body, job.base64 ? 'base64' : 'utf8')) : job.bodies;
+  const fresh = job.freshBytes ? freshener(Buffer.from(job.freshBytes, 'hex')) : undefined;
   // autocannon ends a run, and stamps `finish`, only at its next one-second sample tick after the last answer, so
   // start/finish overstate short runs by up to a second (a 0.4 s run counted as 1 s caps the measured rate at
   // amount/s). The wall time is taken from here to the last answer instead.
@@ -46,9 +71,10 @@ process.once('message', (job: LoadJob) => {
       requests: [
         {
           method: 'POST',
-          headers: { 'content-type': 'application/json', ...job.headers },
+          headers: { 'content-type': job.contentType ?? 'application/json', ...job.headers },
           setupRequest: (request) => {
-            request.body = job.bodies[next % job.bodies.length];
+            const body = bodies[next % bodies.length]!;
+            request.body = fresh ? fresh(body as Buffer) : body;
             next += 1;
             return request;
           },

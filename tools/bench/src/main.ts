@@ -8,6 +8,7 @@ import { forecaster } from './scenarios/forecaster';
 import { guardCheck } from './scenarios/guard-check';
 import { guardIngest } from './scenarios/guard-ingest';
 import { ingestBatch } from './scenarios/ingest-batch';
+import { ingestOtlp } from './scenarios/ingest-otlp';
 import { ingestSingle, ingestWithCaps } from './scenarios/ingest-single';
 import { reports } from './scenarios/reports';
 import type { BenchPlan, BenchResult, LibraryScenario, Scenario } from './scenarios/scenario';
@@ -24,6 +25,7 @@ const scenarios: Record<string, Scenario> = {
   'ingest-with-caps': ingestWithCaps,
   'guard-check': guardCheck,
   'guard-ingest': guardIngest,
+  'ingest-otlp': ingestOtlp,
 };
 
 /** Scenarios of a library alone: run after the stack has stopped (a quiet machine), and without it when only they are picked. */

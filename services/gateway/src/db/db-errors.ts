@@ -1,4 +1,6 @@
 const UNAVAILABLE_NODE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'DEADLINE_EXCEEDED']);
+// What Prisma (through the pg adapter) reports for the same: server unreachable, timed out, closed the connection.
+const UNAVAILABLE_PRISMA_CODES = new Set(['P1001', 'P1002', 'P1017']);
 
 /**
  * True when PostgreSQL refused the statement because of the values in it: a data exception (class 22: a number or
@@ -18,7 +20,7 @@ export function isDataError(error: unknown): boolean {
 export function isDatabaseUnavailable(error: unknown): boolean {
   const { code, message } = error as { code?: unknown; message?: unknown };
   if (typeof code === 'string') {
-    if (UNAVAILABLE_NODE_CODES.has(code)) return true;
+    if (UNAVAILABLE_NODE_CODES.has(code) || UNAVAILABLE_PRISMA_CODES.has(code)) return true;
     if (/^(08|53|57P0)/.test(code)) return true;
   }
   return typeof message === 'string' && /timeout exceeded when trying to connect|Connection terminated|not queryable/i.test(message);

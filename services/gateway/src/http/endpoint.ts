@@ -1,4 +1,4 @@
-import type { RouteConfig } from '@asteasolutions/zod-to-openapi';
+import type { RouteConfig, ZodRequestBody } from '@asteasolutions/zod-to-openapi';
 import type { RequestSchemas, ValidatedHandler } from '@finops/http-kit';
 import type { RequestHandler } from 'express';
 import type { ApiKeyScope, z } from '@finops/contracts';
@@ -25,8 +25,10 @@ interface EndpointRequest extends RequestSchemas {
  */
 export interface EndpointDeclaration<S extends EndpointRequest> {
   method: HttpMethod;
-  /** Below /api/v1, in OpenAPI form: `/cost/budgets/{id}`. */
+  /** Below /api/v1, in OpenAPI form: `/cost/budgets/{id}`; below the server root with `atServerRoot`. */
   path: string;
+  /** For paths another spec fixes (OTLP's `/v1/traces`, which exporters append to their endpoint URL). */
+  atServerRoot?: boolean;
   summary: string;
   description?: string;
   tag: string;
@@ -36,6 +38,11 @@ export interface EndpointDeclaration<S extends EndpointRequest> {
   request?: S;
   /** Request headers, documented only (the handler reads and checks them). */
   headers?: z.ZodObject;
+  /**
+   * A body that is not one zod-validated JSON document (OTLP's protobuf or JSON, maybe gzipped), documented only:
+   * `before` reads it and the handler decodes it.
+   */
+  rawBody?: ZodRequestBody;
   /** Success and endpoint-specific error responses; the problems every endpoint can give are added. */
   responses: RouteConfig['responses'];
   /** Runs after authentication, before validation: per-route body parsing on the hot paths. */

@@ -169,6 +169,7 @@ describe('migrations', () => {
       });
 
       await prisma.rateLimit.create({ data: { key: `schema-check:${orgId}`, points: 3, expire: 1_800_000_000_000n } });
+      await prisma.otlpAttributeMapping.create({ data: { orgId, dimension: 'costCenter', attributeKey: 'k'.repeat(255) } });
 
       const trace = await prisma.executionTrace.findFirstOrThrow({ where: { orgId } });
       expect(trace.costUsd.toFixed()).toBe('0.000000000001');
@@ -186,6 +187,7 @@ describe('migrations', () => {
       expect((await prisma.guardReservation.findFirstOrThrow({ where: { orgId } })).periodStarts).toEqual([at]);
       expect((await prisma.guardCounterDelta.findFirstOrThrow({ where: { orgId } })).id).toMatch(/^[0-9a-f-]{36}$/);
       expect(await prisma.rateLimit.findUniqueOrThrow({ where: { key: `schema-check:${orgId}` } })).toEqual({ key: `schema-check:${orgId}`, points: 3, expire: 1_800_000_000_000n });
+      expect((await prisma.otlpAttributeMapping.findFirstOrThrow({ where: { orgId } })).attributeKey).toHaveLength(255);
       expect(trace.reservationId).toMatch(/^[0-9a-f-]{36}$/);
     } finally {
       await prisma.$disconnect();

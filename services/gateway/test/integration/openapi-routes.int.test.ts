@@ -49,12 +49,27 @@ beforeAll(async () => {
 afterAll(() => gateway.close());
 
 describe('the API document and the mounted routes', () => {
-  test('when the app is built, then every route under /api/v1 is documented and every documented route is mounted', () => {
+  test('when the app is built, then every route under /api/v1 and /v1 (OTLP) is documented and every documented route is mounted', () => {
     // The document does not describe itself.
-    const mounted = mountedRoutes(gateway.app).filter((route) => route.split(' ')[1]!.startsWith('/api/v1/') && route !== 'get /api/v1/openapi.json');
+    const mounted = mountedRoutes(gateway.app).filter((route) => /^\/(api\/)?v1\//.test(route.split(' ')[1]!) && route !== 'get /api/v1/openapi.json');
 
     expect(mounted.length).toBeGreaterThan(20);
     expect([...mounted].sort()).toEqual([...documentedRoutes(document)].sort());
+  });
+
+  test('when the OTLP export is read in the document, then it takes protobuf and JSON and documents every answer an exporter acts on', () => {
+    const operation = document.paths['/v1/traces']?.post as {
+      security: unknown;
+      requestBody: { content: Record<string, unknown> };
+      responses: Record<string, { content?: Record<string, unknown>; headers?: Record<string, unknown> }>;
+    };
+
+    expect(operation.security).toEqual([{ apiKey: ['ingest'] }]);
+    expect(Object.keys(operation.requestBody.content).sort()).toEqual(['application/json', 'application/x-protobuf']);
+    expect(Object.keys(operation.responses).sort()).toEqual(['200', '400', '401', '403', '413', '415', '429', '500', '503']);
+    expect(Object.keys(operation.responses['200']!.content!).sort()).toEqual(['application/json', 'application/x-protobuf']);
+    expect(Object.keys(operation.responses['429']!.headers!)).toEqual(['Retry-After']);
+    expect(Object.keys(operation.responses['503']!.headers!)).toEqual(['Retry-After']);
   });
 
   test('when each documented operation is called with a valid credential, then no answer is the unknown-route 404', async () => {

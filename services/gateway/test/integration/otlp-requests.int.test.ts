@@ -174,6 +174,32 @@ describe('POST /v1/traces under pressure', () => {
     }
   });
 
+  test('when the database goes away while the attribute mappings are read, then 503 with Retry-After (never a 500)', async () => {
+    const { proxy, url } = await TcpProxy.start(testDatabaseUrl());
+    // Read at every export, so the outage meets the mappings rather than a cached copy.
+    const gateway = createTestGateway({ otlpMappingCacheTtlMs: 0 }, { databaseUrl: url });
+    try {
+      const org = await createOrg(gateway.app);
+      const send = () =>
+        request(gateway.app)
+          .post('/v1/traces')
+          .set(org.auth)
+          .set('Content-Type', 'application/json')
+          .send(JSON.stringify(jsonExport([chatSpan([str('gen_ai.request.model', 'gpt-4o')])])));
+      await send().expect(200);
+      await gateway.gateway.drain();
+
+      await proxy.refuse();
+      const down = await send();
+
+      expect([down.status, down.headers['retry-after'], down.body.type]).toEqual([503, '1', problemTypeUri('serviceUnavailable')]);
+    } finally {
+      await proxy.restore();
+      await gateway.close();
+      await proxy.stop();
+    }
+  });
+
   test('when more spans are in flight than the limit, then 429 with Retry-After', async () => {
     const gateway = createTestGateway({ otlpMaxSpansInFlight: 1 });
     const lock = await gateway.ownerPool.connect();

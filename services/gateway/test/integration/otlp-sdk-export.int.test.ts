@@ -1,37 +1,17 @@
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { ChargebackReportSchema } from '@finops/contracts';
-import { createOrg, type TestOrg } from '../support/factories';
+import { useListeningGatewayWithFreshOrg } from '../support/factories';
 import { tracesOf } from '../support/db-state';
 import { exportWithOtelSdk, type ExporterProtocol, type SdkSpan } from '../support/otel-export';
-import { createTestGateway, type TestGateway } from '../support/test-gateway';
 
-let gateway: TestGateway;
-let server: Server;
-let url: string;
-let org: TestOrg;
-
-beforeAll(async () => {
-  gateway = createTestGateway();
-  server = gateway.app.listen(0, '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1/traces`;
-});
-beforeEach(async () => {
-  org = await createOrg(gateway.app);
-});
-afterAll(async () => {
-  await new Promise((resolve) => server.close(resolve));
-  await gateway.close();
-});
+const context = useListeningGatewayWithFreshOrg();
 
 // An hour before the test gateway's clock (TEST_EPOCH): spans carry their own times, never the wall clock's.
 const AT_MS = Date.parse('2027-03-17T11:00:00.000Z');
 const at = (offsetMs: number) => AT_MS + offsetMs;
 
 async function report() {
-  const response = await request(gateway.app).get('/api/v1/cost/report?groupBy=costCenter&from=2027-03-17&to=2027-03-17').set(org.auth);
+  const response = await request(context.gateway.app).get('/api/v1/cost/report?groupBy=costCenter&from=2027-03-17&to=2027-03-17').set(context.org.auth);
   expect(response.status).toBe(200);
   return ChargebackReportSchema.parse(response.body);
 }
@@ -88,8 +68,8 @@ describe.each<[ExporterProtocol, 'gzip' | 'none']>([
 ])('POST /v1/traces from the OpenTelemetry JS SDK (%s, compression %s)', (protocol, compression) => {
   const sdkExport = (exports: number) =>
     exportWithOtelSdk({
-      url,
-      apiKey: org.apiKey,
+      url: context.otlpUrl,
+      apiKey: context.org.apiKey,
       protocol,
       compression,
       resource: { 'service.name': 'research-agent', 'finops.cost_center': 'research', 'finops.team': 'platform' },
@@ -104,7 +84,7 @@ describe.each<[ExporterProtocol, 'gzip' | 'none']>([
     expect(chargeback.totalUsd).toBe(EXPECTED_TOTAL_USD);
     expect(chargeback.traceCount).toBe(2);
     expect(chargeback.rows).toEqual([expect.objectContaining({ costCenter: 'research', spendUsd: EXPECTED_TOTAL_USD, traceCount: 2 })]);
-    const stored = await tracesOf(gateway.ownerPool, org.orgId);
+    const stored = await tracesOf(context.gateway.ownerPool, context.org.orgId);
     expect(stored.map((t) => [t.agent_id, t.model_id, t.cost_usd, t.input_tokens, t.cache_read_tokens, t.cache_write_tokens, t.output_tokens])).toEqual([
       ['planner', 'claude-sonnet-4-6', '0.014100000000', 1600, 1000, 400, 500],
       ['planner', 'gpt-4o', '0.006000000000', 1200, 0, 0, 300],
@@ -119,6 +99,6 @@ describe.each<[ExporterProtocol, 'gzip' | 'none']>([
     expect(await sdkExport(3)).toEqual([0, 0, 0]);
 
     expect((await report()).totalUsd).toBe(EXPECTED_TOTAL_USD);
-    expect(await tracesOf(gateway.ownerPool, org.orgId)).toHaveLength(2);
+    expect(await tracesOf(context.gateway.ownerPool, context.org.orgId)).toHaveLength(2);
   });
 });

@@ -77,6 +77,22 @@ describe('per-key rate limits', () => {
     expect(listed.headers.ratelimit).toMatch(/^"read";r=3;t=\d+$/);
   });
 
+  test('when OTLP exports spend the ingest budget, then the export after it is a 429 with Retry-After and JSON ingest of the key is refused too', async () => {
+    const gateway = gatewayWith(limits());
+    const org = await createOrg(gateway.app);
+    const otlpExport = () => request(gateway.app).post('/v1/traces').set(org.auth).set('Content-Type', 'application/json').send('{}');
+
+    await ingest(gateway, org).expect(201);
+    await otlpExport().expect(200);
+    await otlpExport().expect(200);
+    const refused = await otlpExport();
+
+    expect(refused.status).toBe(429);
+    expect(refused.body).toMatchObject({ type: problemTypeUri('rateLimited'), instance: '/v1/traces' });
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+    await ingest(gateway, org).expect(429);
+  });
+
   test('when a key spends its guard budget, then settle is refused too, while ingest and reads of the key pass', async () => {
     const gateway = gatewayWith(limits());
     const org = await createOrg(gateway.app);

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import type { Express } from 'express';
 import { CreatedOrgSchema, type TraceIngest } from '@finops/contracts';
@@ -47,5 +49,28 @@ export function useGatewayWithFreshOrg(overrides: Partial<GatewaySettings> = {})
     context.org = await createOrg(context.gateway.app);
   });
   afterAll(() => context.gateway.close());
+  return context;
+}
+
+/**
+ * As useGatewayWithFreshOrg, with the app also listening on a loopback port, for clients in processes of their own
+ * (the OpenTelemetry SDK's exporters); `otlpUrl` is its POST /v1/traces.
+ */
+export function useListeningGatewayWithFreshOrg(): { gateway: TestGateway; org: TestOrg; otlpUrl: string } {
+  const context = {} as { gateway: TestGateway; org: TestOrg; otlpUrl: string };
+  let server: Server;
+  beforeAll(async () => {
+    context.gateway = createTestGateway();
+    server = context.gateway.app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    context.otlpUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1/traces`;
+  });
+  beforeEach(async () => {
+    context.org = await createOrg(context.gateway.app);
+  });
+  afterAll(async () => {
+    await new Promise((resolve) => server.close(resolve));
+    await context.gateway.close();
+  });
   return context;
 }

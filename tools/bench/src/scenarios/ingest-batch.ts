@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
-import { median, runRepeated } from '../load';
-import { createBenchOrg } from '../stack';
+import { median, runRepeated, type RepeatedLoad } from '../load';
+import { createBenchOrg, type BenchStack } from '../stack';
 import { docsLikeTrace } from '../trace-bodies';
 import type { BenchPlan, Scenario } from './scenario';
 
@@ -71,33 +71,37 @@ async function plainPgLimit(pool: pg.Pool, orgId: string, plan: BenchPlan): Prom
   return median(runs);
 }
 
+/** POST /api/v1/traces/ingest/batch of 1,000 docs-like traces a request; traces/s (median of the runs) and the load. */
+export async function batchIngestLoad(stack: BenchStack, plan: BenchPlan, org: { orgId: string; apiKey: string }): Promise<RepeatedLoad & { tracesPerSecond: number; stored: number }> {
+  const bodies = Array.from({ length: 4 }, (_, b) => JSON.stringify({ traces: Array.from({ length: BATCH }, (_, i) => docsLikeTrace(b * BATCH + i)) }));
+  const batch = await runRepeated(
+    { url: `${stack.gatewayUrl}/api/v1/traces/ingest/batch`, connections: CONNECTIONS, headers: { authorization: `Bearer ${org.apiKey}` }, bodies },
+    plan,
+  );
+  const { rows } = await stack.ownerPool.query<{ n: string }>('SELECT count(*) AS n FROM execution_traces WHERE org_id = $1', [org.orgId]);
+  return { ...batch, tracesPerSecond: batch.medianRps * BATCH, stored: Number(rows[0]!.n) };
+}
+
 /** Scenario 2: batch ingest of 1,000 traces per request, next to plain pg inserting the same rows. */
 export const ingestBatch: Scenario = async (stack, plan, log) => {
   const limitOrg = await createBenchOrg(stack, 'bench-batch-limit');
   log('scenario 2: plain pg INSERT ... SELECT FROM unnest (limit)');
   const limit = await plainPgLimit(stack.ownerPool, limitOrg.orgId, plan);
 
-  const org = await createBenchOrg(stack, 'bench-batch');
-  const bodies = Array.from({ length: 4 }, (_, b) => JSON.stringify({ traces: Array.from({ length: BATCH }, (_, i) => docsLikeTrace(b * BATCH + i)) }));
   log('scenario 2: POST /api/v1/traces/ingest/batch');
-  const batch = await runRepeated(
-    { url: `${stack.gatewayUrl}/api/v1/traces/ingest/batch`, connections: CONNECTIONS, headers: { authorization: `Bearer ${org.apiKey}` }, bodies },
-    plan,
-  );
-  const { rows } = await stack.ownerPool.query<{ n: string }>('SELECT count(*) AS n FROM execution_traces WHERE org_id = $1', [org.orgId]);
-  const tracesPerSecond = batch.medianRps * BATCH;
-  const ratio = tracesPerSecond / limit;
+  const batch = await batchIngestLoad(stack, plan, await createBenchOrg(stack, 'bench-batch'));
+  const ratio = batch.tracesPerSecond / limit;
   return [
     {
       scenario: '2 batch ingest (1,000/request)',
       metric: 'throughput',
-      value: tracesPerSecond,
+      value: batch.tracesPerSecond,
       unit: 'traces/s',
       limit: { label: 'plain pg unnest insert', value: limit },
       ratio,
       goal: '>= 50% of limit',
       met: ratio >= 0.5,
-      details: { stored: Number(rows[0]!.n), acknowledged: batch.total2xx * BATCH, p99Ms: batch.medianP99Ms, runs: batch.runs },
+      details: { stored: batch.stored, acknowledged: batch.total2xx * BATCH, p99Ms: batch.medianP99Ms, runs: batch.runs },
     },
   ];
 };

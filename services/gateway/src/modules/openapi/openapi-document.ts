@@ -23,10 +23,11 @@ function withRateLimitHeaders(responses: RouteConfig['responses']): RouteConfig[
 export function toOpenApiRoute(declared: Endpoint): RouteConfig {
   const { body, query, params } = declared.request ?? {};
   const headers = declared.headers;
-  const request = { ...(body ? { body: jsonContent(body) } : {}), ...(query ? { query } : {}), ...(params ? { params } : {}), ...(headers ? { headers } : {}) };
+  const documentedBody = body ? jsonContent(body) : declared.rawBody;
+  const request = { ...(documentedBody ? { body: documentedBody } : {}), ...(query ? { query } : {}), ...(params ? { params } : {}), ...(headers ? { headers } : {}) };
   return {
     method: declared.method,
-    path: `${API_PREFIX}${declared.path}`,
+    path: declared.atServerRoot ? declared.path : `${API_PREFIX}${declared.path}`,
     summary: declared.summary,
     description: [declared.description, accessNote(declared.access)].filter(Boolean).join('\n\n'),
     tags: [declared.tag],

@@ -41,6 +41,37 @@ describe('mapExport', () => {
     expect(mapped.traces.map((t) => t.trace.agentId)).toEqual(['inner', 'billing-bot']);
   });
 
+  test('when the org maps attributes, then the nearest layer holding one fills the dimension, and finops.* and agent spans still win', () => {
+    const mappings = new Map([
+      ['project', 'app.area'],
+      ['costCenter', 'service.name'],
+      ['agentId', 'app.workflow'],
+    ] as const);
+    const mapped = mapExport(
+      [
+        span('1', { 'gen_ai.operation.name': 'execute_tool', 'app.area': 'refunds', 'app.workflow': 'refund-flow' }),
+        span('2', { ...chat, 'app.area': 'disputes' }, '1'),
+        span('3', chat, '1'),
+        span('4', { 'gen_ai.operation.name': 'invoke_agent', 'gen_ai.agent.name': 'planner' }),
+        span('5', chat, '4'),
+      ],
+      mappings,
+    );
+
+    expect(mapped.traces.map(({ trace }) => [trace.agentId, trace.project, trace.costCenter])).toEqual([
+      ['refund-flow', 'disputes', 'finance'],
+      ['refund-flow', 'refunds', 'finance'],
+      ['planner', undefined, 'finance'],
+    ]);
+  });
+
+  test('when a mapped attribute is longer than a tag may be, then it is ignored with a warning', () => {
+    const mapped = mapExport([span('1', { ...chat, owner: 'x'.repeat(129) })], new Map([['team', 'owner']]));
+
+    expect(mapped.traces[0]!.trace.team).toBeUndefined();
+    expect([...mapped.warnings.keys()]).toEqual(['attribute owner ignored: is longer than 128 characters']);
+  });
+
   test('when the response model is set, then it wins over the request model; the provider is normalised', () => {
     const [only] = mapExport([span('1', { ...chat, 'gen_ai.response.model': 'gpt-4o-2024-11-20', 'gen_ai.system': 'az.ai.openai' })]).traces;
 

@@ -1,4 +1,4 @@
-import { limits, type TaggableDimension, type TraceIngest } from '@finops/contracts';
+import { limits, type OtlpMappedDimension, type TaggableDimension, type TraceIngest } from '@finops/contracts';
 import { genAiSpanKind } from './genai-span-kind';
 import { normalizeProvider } from './genai-provider';
 import { hasAnyUsage, readUsage, toTokenFields } from './genai-usage';
@@ -19,6 +19,9 @@ export interface MappedExport {
   rejected: ReasonCounts;
   warnings: ReasonCounts;
 }
+
+/** An org's attribute key by dimension (see attribute-mappings.routes): what fills a dimension no documented attribute sets. */
+export type DimensionMappings = ReadonlyMap<OtlpMappedDimension, string>;
 
 export const DIMENSION_ATTRIBUTES: Record<TaggableDimension, string> = {
   costCenter: 'finops.cost_center',
@@ -53,7 +56,16 @@ interface Agent {
   name: string | undefined;
 }
 
-function agentOf(span: OtlpSpan, ancestors: OtlpSpan[]): Agent {
+/** The first of the layers (span, ancestors, resource) that holds `key` as text. */
+function layeredText(key: string, layers: readonly Attributes[]): string | undefined {
+  for (const attributes of layers) {
+    const value = readText(attributes, [key]);
+    if (value !== undefined) return value;
+  }
+  return undefined;
+}
+
+function agentOf(span: OtlpSpan, ancestors: OtlpSpan[], layers: readonly Attributes[], mappedKey: string | undefined): Agent {
   const own = readText(span.attributes, AGENT_ID_ATTRIBUTES);
   if (own !== undefined) return { id: own, name: readText(span.attributes, ['gen_ai.agent.name']) };
   const agentSpan = ancestors.find((ancestor) => genAiSpanKind(ancestor.attributes) === 'agent');
@@ -61,44 +73,47 @@ function agentOf(span: OtlpSpan, ancestors: OtlpSpan[]): Agent {
     const name = readText(agentSpan.attributes, ['gen_ai.agent.name']);
     return { id: readText(agentSpan.attributes, AGENT_ID_ATTRIBUTES) ?? agentSpan.name, name };
   }
+  const mapped = mappedKey === undefined ? undefined : layeredText(mappedKey, layers);
+  if (mapped !== undefined) return { id: mapped, name: undefined };
   // Without an agent in the conventions' sense, the Vercel AI SDK's functionId or the service is the closest owner.
   const fallback = readText(span.attributes, ['ai.telemetry.functionId']) ?? readText(span.resource, ['service.name']) ?? 'unknown';
   return { id: fallback, name: undefined };
 }
 
-/** A dimension from the span, else its nearest ancestor that sets it, else the resource. */
-function dimensionOf(key: string, layers: readonly Attributes[], ignored: IgnoredAttribute[]): string | undefined {
-  for (const attributes of layers) {
-    const value = readText(attributes, [key]);
-    if (value === undefined) continue;
-    if (value.length > limits.tagMaxLength) {
-      ignored.push({ key, reason: `is longer than ${limits.tagMaxLength} characters` });
-      return undefined;
-    }
-    return value;
-  }
+/** A tag from the span, else its nearest ancestor that sets it, else the resource. */
+function tagOf(key: string, layers: readonly Attributes[], ignored: IgnoredAttribute[]): string | undefined {
+  const value = layeredText(key, layers);
+  if (value === undefined || value.length <= limits.tagMaxLength) return value;
+  ignored.push({ key, reason: `is longer than ${limits.tagMaxLength} characters` });
   return undefined;
+}
+
+/** The documented finops.* attribute wins; the org's mapped attribute fills the dimension where none is usable. */
+function dimensionOf(dimension: TaggableDimension, layers: readonly Attributes[], mappings: DimensionMappings, ignored: IgnoredAttribute[]): string | undefined {
+  const documented = tagOf(DIMENSION_ATTRIBUTES[dimension], layers, ignored);
+  const mappedKey = mappings.get(dimension);
+  return documented ?? (mappedKey === undefined ? undefined : tagOf(mappedKey, layers, ignored));
 }
 
 function clip(text: string, max: number): string {
   return text.length > max ? text.slice(0, max) : text;
 }
 
-function mapInferenceSpan(span: OtlpSpan, ancestors: OtlpSpan[], ignored: IgnoredAttribute[]): TraceIngest | string {
+function mapInferenceSpan(span: OtlpSpan, ancestors: OtlpSpan[], mappings: DimensionMappings, ignored: IgnoredAttribute[]): TraceIngest | string {
   const model = readText(span.attributes, MODEL_ATTRIBUTES);
   if (model === undefined) return 'inference span without gen_ai.response.model or gen_ai.request.model';
   if (model.length > limits.identifierMaxLength) return `model name longer than ${limits.identifierMaxLength} characters`;
-  const agent = agentOf(span, ancestors);
   const layers = [span.attributes, ...ancestors.map((ancestor) => ancestor.attributes), span.resource];
+  const agent = agentOf(span, ancestors, layers, mappings.get('agentId'));
   const usage = readUsage(span.attributes, ignored);
   const provider = normalizeProvider(readText(span.attributes, PROVIDER_ATTRIBUTES));
   const trace: TraceIngest = {
     agentId: clip(agent.id, limits.identifierMaxLength),
     modelId: model,
     ...toTokenFields(usage),
-    costCenter: dimensionOf(DIMENSION_ATTRIBUTES.costCenter, layers, ignored),
-    project: dimensionOf(DIMENSION_ATTRIBUTES.project, layers, ignored),
-    team: dimensionOf(DIMENSION_ATTRIBUTES.team, layers, ignored),
+    costCenter: dimensionOf('costCenter', layers, mappings, ignored),
+    project: dimensionOf('project', layers, mappings, ignored),
+    team: dimensionOf('team', layers, mappings, ignored),
     metadata: {
       source: 'otlp',
       traceId: span.traceId,
@@ -118,7 +133,7 @@ function mapInferenceSpan(span: OtlpSpan, ancestors: OtlpSpan[], ignored: Ignore
  * throws on odd input: a span that cannot become a trace is counted under its reason in `rejected`, an attribute
  * that cannot be used under its reason in `warnings`.
  */
-export function mapExport(spans: readonly OtlpSpan[]): MappedExport {
+export function mapExport(spans: readonly OtlpSpan[], mappings: DimensionMappings = new Map()): MappedExport {
   const rejected: ReasonCounts = new Map();
   const warnings: ReasonCounts = new Map();
   const byId = new Map(spans.map((span) => [`${span.traceId}:${span.spanId}`, span]));
@@ -143,7 +158,7 @@ export function mapExport(spans: readonly OtlpSpan[]): MappedExport {
     }
     keys.add(idempotencyKey);
     const ignored: IgnoredAttribute[] = [];
-    const mapped = mapInferenceSpan(span, ancestorsOf(span, byId), ignored);
+    const mapped = mapInferenceSpan(span, ancestorsOf(span, byId), mappings, ignored);
     for (const each of ignored) add(warnings, each.key === '(span)' ? each.reason : `attribute ${each.key} ignored: ${each.reason}`);
     if (typeof mapped === 'string') add(rejected, mapped);
     else traces.push({ idempotencyKey, trace: mapped });

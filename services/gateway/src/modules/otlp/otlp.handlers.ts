@@ -1,14 +1,16 @@
-import type { Request, Response } from 'express';
+import type { ValidatedHandler } from '@finops/http-kit';
+import type { Request } from 'express';
 import { principalOf } from '../auth/principal';
 import { decodeExportRequest, type OtlpFormat } from './otlp-decode';
 import { encodeExportResponse, OTLP_CONTENT_TYPES } from './otlp-response';
 import { spansOf } from './otlp-spans';
 import type { OtlpService } from './otlp.service';
 
-const formatOf = (req: Request): OtlpFormat => (req.is('application/x-protobuf') ? 'protobuf' : 'json');
+const formatOf = (req: Pick<Request, 'is'>): OtlpFormat => (req.is('application/x-protobuf') ? 'protobuf' : 'json');
 
 export function otlpHandlers(service: OtlpService, now: () => Date) {
-  const exportTraces = async (req: Request, res: Response) => {
+  // The body is bytes read by rawBody (see otlp.routes), not a zod-validated document.
+  const exportTraces: ValidatedHandler<object> = async (req, res) => {
     const receivedAt = now();
     const format = formatOf(req);
     const spans = spansOf(decodeExportRequest(req.body as Buffer, format));

@@ -2,6 +2,7 @@ import { TraceIngestSchema } from '@finops/contracts';
 import { HttpProblem } from '@finops/http-kit';
 import { IdempotencyConflictError, InvalidFieldError, ServiceUnavailableError, UnstorableRequestError } from '../../errors';
 import type { TracesService } from '../traces/traces.service';
+import type { AttributeMappingCache } from './attribute-mapping-cache';
 import { mapExport, type MappedSpan, type ReasonCounts } from './genai-span-mapping';
 import type { OtlpSpan } from './otlp-spans';
 
@@ -31,11 +32,12 @@ export class OtlpService {
 
   constructor(
     private readonly traces: TracesService,
+    private readonly mappings: AttributeMappingCache,
     private readonly maxSpansInFlight: number,
   ) {}
 
   async export(orgId: string, spans: readonly OtlpSpan[], receivedAt: Date): Promise<ExportOutcome> {
-    const { traces, rejected, warnings } = mapExport(spans);
+    const { traces, rejected, warnings } = mapExport(spans, await this.mappings.forOrg(orgId));
     const valid: MappedSpan[] = [];
     for (const mapped of traces) {
       const parsed = TraceIngestSchema.safeParse(mapped.trace);
