@@ -18,6 +18,8 @@ export function startBanner(options: { gatewayUrl: string; forecasterUrl: string
       '',
       `  export FINOPS_API_KEY=${firstOrg.apiKey}`,
       '',
+      `(also kept in ${firstOrg.keyFile}, readable only by you)`,
+      '',
       'Send a first trace:',
       '',
       `  curl -X POST ${gatewayUrl}/api/v1/traces/ingest \\`,
@@ -27,6 +29,6 @@ export function startBanner(options: { gatewayUrl: string; forecasterUrl: string
   } else {
     lines.push('', `The org "local" exists already; its key was printed at the first start.`, `Lost it? \`npm run key\` prints a new one (or the admin token: POST /api/v1/admin/orgs/${firstOrg.orgId}/keys).`);
   }
-  lines.push('', 'Ctrl-C stops everything (in-flight requests finish first).', '');
+  lines.push('', 'Ctrl-C stops everything (in-flight requests finish first). Request logs: LOG_LEVEL=info npm start', '');
   return lines.join('\n');
 }

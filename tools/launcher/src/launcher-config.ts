@@ -11,7 +11,8 @@ const LauncherEnvSchema = z.object({
   FORECASTER_PORT: z.coerce.number().int().min(1).max(65535).default(3001),
   HOST: z.string().min(1).default('127.0.0.1'),
   ADMIN_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // Request logs at `info` would scroll the banner and its key away in a terminal: asked for, not the default.
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
 });
 
 export type LauncherConfig = z.infer<typeof LauncherEnvSchema> & { repoRoot: string };

@@ -104,7 +104,7 @@ async function startEverything(
   }
   const migrations = await prepareDatabase(databaseUrl);
   if (migrations.applied.length > 0) say(`applied migrations: ${migrations.applied.join(', ')}`);
-  const firstOrg = await ensureFirstOrg(databaseUrl);
+  const firstOrg = await ensureFirstOrg(databaseUrl, config.DATA_DIR);
   const admin = await resolveAdminToken(config.ADMIN_TOKEN, config.DATA_DIR);
 
   const forecasterUrl = `http://${config.HOST}:${config.FORECASTER_PORT}`;

@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findFreePort, spawnDevPostgres } from '@finops/dev-postgres';
@@ -7,7 +7,7 @@ import pg from 'pg';
 import { ensureFirstOrg } from '../../src/first-org';
 
 describe('npm start on the embedded database', () => {
-  test('when the stack is restarted, then the data is still there and no second org or key is created', async () => {
+  test('when the stack is restarted, then the data is still there, the first key stays in its 0600 file and no second org or key is created', async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'finops-restart-'));
     const port = await findFreePort();
     try {
@@ -15,7 +15,7 @@ describe('npm start on the embedded database', () => {
       let firstOrg;
       try {
         await prepareDatabase(first.url);
-        firstOrg = await ensureFirstOrg(first.url);
+        firstOrg = await ensureFirstOrg(first.url, dataDir);
         const client = new pg.Client({ connectionString: first.url });
         await client.connect();
         await client.query(
@@ -29,11 +29,16 @@ describe('npm start on the embedded database', () => {
         await first.stop();
       }
       expect(firstOrg.created).toBe(true);
+      if (!firstOrg.created) return;
+      const keyFile = join(dataDir, 'local-api-key');
+      expect(firstOrg.keyFile).toBe(keyFile);
+      expect((await readFile(keyFile, 'utf8')).trim()).toBe(firstOrg.apiKey);
+      expect((await stat(keyFile)).mode & 0o777).toBe(0o600);
 
       const second = await spawnDevPostgres({ dataDir, port, database: 'finops' });
       try {
         const migrations = await prepareDatabase(second.url);
-        const again = await ensureFirstOrg(second.url);
+        const again = await ensureFirstOrg(second.url, dataDir);
         const client = new pg.Client({ connectionString: second.url });
         await client.connect();
         const orgs = await client.query("SELECT count(*)::int AS n FROM orgs WHERE name = 'local'");
