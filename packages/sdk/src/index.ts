@@ -8,3 +8,4 @@ export { wrapOpenAI, type OpenAILike } from './usage/wrap-openai';
 export { wrapAnthropic, type AnthropicLike } from './usage/wrap-anthropic';
 export type { WrapOptions } from './usage/wrap-options';
 export type { ModelUsage, UsageTags } from './usage/model-usage';
+export { verifyWebhookSignature } from './webhooks/verify-webhook';
