@@ -15,7 +15,10 @@ function fromExpress(error: unknown): HttpProblem | undefined {
   return new HttpProblem(kind);
 }
 
-/** The one place errors are logged and answered: 4xx at warn, 5xx at error; 5xx never echo internals. */
+/**
+ * The one place errors are answered; 5xx never echo internals. A 4xx is noted at warn here; a 5xx is handed to the
+ * request's own completion line (pino-http logs `res.err` at error), so one failed request is one error line.
+ */
 export const problemErrorHandler: ErrorRequestHandler = (error: unknown, req, res, next) => {
   if (res.headersSent) {
     next(error);
@@ -25,7 +28,7 @@ export const problemErrorHandler: ErrorRequestHandler = (error: unknown, req, re
     error instanceof HttpProblem
       ? error
       : (fromExpress(error) ?? new HttpProblem('internal', 'An unexpected error occurred'));
-  if (problem.status >= 500) req.log.error({ err: error }, 'request failed');
+  if (problem.status >= 500) res.err = error instanceof Error ? error : new Error(String(error));
   else req.log.warn({ problem: problem.kind, detail: problem.detail }, 'request rejected');
   sendProblem(problem, req, res);
 };

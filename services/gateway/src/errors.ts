@@ -42,8 +42,10 @@ export class UnauthorizedError extends HttpProblem {
 }
 
 export class ServiceUnavailableError extends HttpProblem {
-  constructor(detail: string) {
+  /** `cause`: what failed underneath, for the request's log line (never sent to the client). */
+  constructor(detail: string, cause?: unknown) {
     super('serviceUnavailable', detail, undefined, { 'Retry-After': '1' });
+    if (cause !== undefined) this.cause = cause;
   }
 }
 

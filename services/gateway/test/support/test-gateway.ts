@@ -1,5 +1,5 @@
 import type { Express } from 'express';
-import pino from 'pino';
+import pino, { type Logger } from 'pino';
 import { createApp, type Gateway, type GatewaySettings } from '../../src/app';
 import { createPool, type DbPool } from '../../src/db/pool';
 import { createPrisma, type Prisma } from '../../src/db/prisma';
@@ -40,7 +40,7 @@ export function testDatabaseUrl(): string {
 /** The gateway wired exactly as main.ts wires it, against the test run's database, on the test's clock. */
 export function createTestGateway(
   overrides: Partial<GatewaySettings> = {},
-  options: { now?: () => Date; databaseUrl?: string; resolveHostname?: ResolveHostname } = {},
+  options: { now?: () => Date; databaseUrl?: string; resolveHostname?: ResolveHostname; logger?: Logger } = {},
 ): TestGateway {
   const databaseUrl = options.databaseUrl ?? testDatabaseUrl();
   const pool = createPool(databaseUrl, 10, 'finops-test-gateway');
@@ -61,7 +61,7 @@ export function createTestGateway(
     ...overrides,
   };
   const now = options.now ?? new RunningClock(TEST_EPOCH).now;
-  const gateway = createApp({ logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), pool, guardPool, prisma, settings, now, resolveHostname: options.resolveHostname });
+  const gateway = createApp({ logger: options.logger ?? pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), pool, guardPool, prisma, settings, now, resolveHostname: options.resolveHostname });
   return {
     app: gateway.app,
     pool,

@@ -182,8 +182,7 @@ export class TracesService {
         }
         if (isDataError(error)) throw new UnstorableRequestError(what, code!);
         if (isDatabaseUnavailable(error)) {
-          this.logger.error({ err: error }, 'trace write failed');
-          throw new ServiceUnavailableError('Traces could not be stored right now; nothing was stored, retry the request');
+          throw new ServiceUnavailableError('Traces could not be stored right now; nothing was stored, retry the request', error);
         }
         throw error;
       }
