@@ -15,14 +15,12 @@ export const guardFailModes = ['closed', 'open'] as const;
 export type GuardFailMode = (typeof guardFailModes)[number];
 
 export const guardDecisions = ['allow', 'deny'] as const;
-export type GuardDecision = (typeof guardDecisions)[number];
 
 /**
  * Why a check was denied, or allowed without the database: `cap_exceeded` (the estimate does not fit into what a
  * policy has left), `guard_unavailable` (the database did not answer in time; the fail mode decided).
  */
 export const guardReasons = ['cap_exceeded', 'guard_unavailable'] as const;
-export type GuardReason = (typeof guardReasons)[number];
 
 /**
  * `held` (reserved by a check), `settled` (the actual cost reported through /guard/settle, held until its trace

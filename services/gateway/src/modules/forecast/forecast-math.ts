@@ -1,5 +1,5 @@
 import type { ForecastResponse } from '@finops/contracts';
-import type { DailyPoint } from './daily-series';
+import type { DailyPoint } from './zero-filled-days';
 
 /** Forecasts are floats; on the wire they become decimal strings rounded to the cent. */
 export function toCents(usd: number): string {

@@ -1,7 +1,7 @@
 import { mapBounded } from '../../concurrency/map-bounded';
 import type { SpendRow } from '../spend/spend-query';
 import type { SpendRepository } from '../spend/spend.repository';
-import { zeroFilledDays, type DailyPoint } from './daily-series';
+import { zeroFilledDays, type DailyPoint } from './zero-filled-days';
 import type { ForecastScope } from './forecast-scope';
 
 const MAX_PARALLEL_QUERIES = 4;

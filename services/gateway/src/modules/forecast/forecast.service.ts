@@ -4,7 +4,7 @@ import { mapBounded } from '../../concurrency/map-bounded';
 import type { ForecasterClient } from '../../clients/forecaster-client';
 import type { SpendTotals } from '../spend/spend-totals';
 import type { SpendRepository } from '../spend/spend.repository';
-import type { DailyPoint } from './daily-series';
+import type { DailyPoint } from './zero-filled-days';
 import { recentDailyMean, shiftForecast, sumFloat, toCents } from './forecast-math';
 import type { ForecastScope } from './forecast-scope';
 import { dailySeriesFor } from './forecast-series';
