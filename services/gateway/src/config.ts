@@ -30,6 +30,7 @@ const ConfigSchema = z.object({
   BUDGET_ROLLOVER_SWEEP_MS: z.coerce.number().int().min(10).default(60_000),
   BUDGET_EVALUATION_INTERVAL_MS: z.coerce.number().int().min(0).default(1_000),
   ANOMALY_JOB_INTERVAL_MS: z.coerce.number().int().min(1_000).default(300_000),
+  // Under 22 days no hour would be judged: the detector wants three weeks before a point; 60 is its most hourly points.
   ANOMALY_WINDOW_DAYS: z.coerce.number().int().min(22).max(60).default(ANOMALIES.windowDays),
   ANOMALY_MIN_SERIES_SPEND_USD: z.string().regex(/^(0|[1-9]\d{0,11})(\.\d{1,12})?$/, 'must be a decimal amount in USD, e.g. 10').default(ANOMALIES.minSeriesSpendUsd),
   ANOMALY_SENSITIVITY: z.enum(['low', 'normal', 'high'], { error: 'must be low, normal or high' }).default(ANOMALIES.sensitivity),
