@@ -75,7 +75,9 @@ export type AnomalyFeedback = z.infer<typeof AnomalyFeedbackSchema>;
 export const AnomalyDetectionRunSchema = z
   .object({
     seriesEnd: z.iso.datetime().openapi({ description: 'End of the last whole hour judged' }),
-    seriesJudged: z.number().int().min(0).openapi({ description: 'Series sent to the forecaster: the total and each qualifying value' }),
+    seriesJudged: z.number().int().min(0).openapi({ description: 'Series the forecaster judged: the total and each qualifying value' }),
+    seriesFailed: z.number().int().min(0).openapi({ description: 'Series it could not judge; their anomalies stay as they were' }),
+    failure: z.string().nullable().openapi({ description: 'Why, when some failed (the forecaster timed out, was unreachable, …)' }),
     detected: z.number().int().min(0).openapi({ description: 'New anomalies' }),
     updated: z.number().int().min(0).openapi({ description: 'Anomalies grown or resolved' }),
   })

@@ -35,10 +35,7 @@ export function anomaliesRoutes(service: AnomaliesService, detection: AnomalyDet
       path: '/cost/anomalies/detect',
       summary: 'Run anomaly detection for the org now',
       description: 'What the hourly job does, on demand: new anomalies and state changes send their webhooks.',
-      responses: {
-        200: { description: 'What the run did', ...jsonContent(AnomalyDetectionRunSchema) },
-        503: problemResponse('The forecaster could not be reached'),
-      },
+      responses: { 200: { description: 'What the run did, and which series the forecaster could not judge', ...jsonContent(AnomalyDetectionRunSchema) } },
       handler: handlers.detect,
     }),
     endpoint({

@@ -3,7 +3,6 @@ import type { AnomalyDetectionRun, AnomalyDetectionResponse, anomalySensitivitie
 import type { Logger } from 'pino';
 import type { ForecasterClient } from '../../clients/forecaster-client';
 import { mapBounded } from '../../concurrency/map-bounded';
-import { ServiceUnavailableError } from '../../errors';
 import type { SpendRepository } from '../spend/spend.repository';
 import { scopeKey, toAnomalyWebhookPayload, type StoredAnomaly } from './anomaly';
 import { coalesceAnomalies } from './anomaly-coalesce';
@@ -47,7 +46,8 @@ export class AnomalyDetectionService {
     const results = await mapBounded(series, this.settings.maxConcurrentCalls, (each) =>
       this.forecaster.detectAnomalies({ granularity: 'hour', series: each.points, sensitivity: this.settings.sensitivity }),
     );
-    // A scope whose call failed keeps its anomalies as they are: nothing was learnt about it.
+    // A scope whose call failed keeps its anomalies as they are: nothing was learnt about it. Like the forecast
+    // endpoint, the run degrades (the answer says what failed) rather than failing when the forecaster is unwell.
     const judged = new Map<string, AnomalyDetectionResponse>();
     const failed: string[] = [];
     results.forEach((result, i) => {
@@ -55,7 +55,6 @@ export class AnomalyDetectionService {
       if (result.ok) judged.set(key, result.detection);
       else failed.push(`${result.failure}: ${result.detail}`);
     });
-    if (judged.size === 0) throw new ServiceUnavailableError(`anomaly detection is unavailable (${failed[0]})`);
     if (failed.length > 0) this.logger.warn({ orgId, failed: failed.length, judged: judged.size }, 'anomaly detection skipped scopes');
 
     const outcome = await this.anomalies.inDetection(orgId, async (tx) => {
@@ -77,7 +76,14 @@ export class AnomalyDetectionService {
       return run;
     });
     if (outcome.queued > 0) this.onDeliveriesQueued();
-    return { seriesEnd: window.to.toISOString(), seriesJudged: judged.size, detected: outcome.detected, updated: outcome.updated };
+    return {
+      seriesEnd: window.to.toISOString(),
+      seriesJudged: judged.size,
+      seriesFailed: failed.length,
+      failure: failed[0] ?? null,
+      detected: outcome.detected,
+      updated: outcome.updated,
+    };
   }
 
   private async apply(run: RunState, scope: StoredAnomaly['scope'], existing: StoredAnomaly[], detected: ReportedAnomaly[]): Promise<void> {
