@@ -12,6 +12,7 @@ export * from './webhooks';
 export * from './forecast';
 export * from './cost-forecast';
 export * from './anomalies';
+export * from './spend-anomalies';
 export * from './guard';
 export * from './stored-columns';
 export * from './utc-days';

@@ -85,6 +85,9 @@ export const storedColumns = {
       'guard_counters.reserved_usd',
       'guard_counter_deltas.spent_usd',
       'guard_counter_deltas.released_usd',
+      'spend_anomalies.expected_usd',
+      'spend_anomalies.actual_usd',
+      'spend_anomalies.impact_usd',
     ],
   },
 } as const satisfies Record<string, IntegerColumns | DecimalColumns>;

@@ -1,8 +1,11 @@
 import { BudgetAlertEventSchema, budgetAlertStates } from './budgets';
+import { SpendAnomalySchema } from './spend-anomalies';
 import { z } from './zod';
 
 /** One webhook event type per alert state a budget can enter. */
-export const webhookEventTypes = budgetAlertStates.map((state) => `budget.${state}` as const);
+export const budgetWebhookEventTypes = budgetAlertStates.map((state) => `budget.${state}` as const);
+export const anomalyWebhookEventTypes = ['anomaly.detected', 'anomaly.resolved'] as const;
+export const webhookEventTypes = [...budgetWebhookEventTypes, ...anomalyWebhookEventTypes];
 export type WebhookEventType = (typeof webhookEventTypes)[number];
 
 const WEBHOOK_SECRET_MIN_LENGTH = 24;
@@ -55,13 +58,20 @@ export type WebhookList = z.infer<typeof WebhookListSchema>;
 export const WebhookPayloadSchema = z
   .object({
     id: z.uuid().openapi({ description: 'The event id (also in the X-FinOps-Event-Id header): de-duplicate on it' }),
-    type: z.enum(webhookEventTypes),
+    type: z.enum(budgetWebhookEventTypes),
     createdAt: z.iso.datetime(),
     orgId: z.uuid(),
     data: BudgetAlertEventSchema,
   })
   .openapi('WebhookPayload');
 export type WebhookPayload = z.infer<typeof WebhookPayloadSchema>;
+
+/** The body of `anomaly.*` deliveries: the anomaly as GET /cost/anomalies/{id} showed it when the event happened. */
+export const AnomalyWebhookPayloadSchema = WebhookPayloadSchema.extend({
+  type: z.enum(anomalyWebhookEventTypes),
+  data: SpendAnomalySchema,
+}).openapi('AnomalyWebhookPayload');
+export type AnomalyWebhookPayload = z.infer<typeof AnomalyWebhookPayloadSchema>;
 
 /** Headers of every delivery; the signature covers `${timestamp}.${body}`. */
 export const webhookHeaders = {

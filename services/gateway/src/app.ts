@@ -11,6 +11,8 @@ import { ApiKeysService } from './modules/api-keys/api-keys.service';
 import { accessGuards } from './modules/auth/access-guards';
 import { ApiKeyAuthenticator } from './modules/auth/api-key-authenticator';
 import { requireApiKey } from './modules/auth/api-key-auth.middleware';
+import { createAnomaliesModule } from './modules/anomalies/anomalies.module';
+import { DEFAULT_ANOMALY_DETECTION_SETTINGS, type AnomalyDetectionSettings } from './modules/anomalies/anomaly-detection.service';
 import { createBudgetsModule } from './modules/budgets/budgets.module';
 import { dashboardRoutes } from './modules/dashboard/dashboard.routes';
 import { createGuardModule, DEFAULT_GUARD_SETTINGS, type GuardSettings } from './modules/guard/guard.module';
@@ -53,6 +55,10 @@ export interface GatewaySettings {
   budgetRolloverSweepMs?: number;
   /** Least time between two ingest-triggered evaluations of one org's budgets (default 1 s). */
   budgetEvaluationIntervalMs?: number;
+  /** How often the anomaly job looks for orgs not yet run this hour (default 5 min; each org runs once an hour). */
+  anomalyJobIntervalMs?: number;
+  /** Anomaly detection tuning; unset fields take DEFAULT_ANOMALY_DETECTION_SETTINGS. */
+  anomalyDetection?: Partial<AnomalyDetectionSettings>;
   /** Base URL of the forecaster service. */
   forecasterUrl: string;
   /** Timeouts, retries and circuit breaker of forecaster calls; unset fields take defaultForecasterClientOptions. */
@@ -91,7 +97,7 @@ export interface Gateway {
   app: Express;
   /** Finishes writes accepted before shutdown (queued traces and guard checks) and the budget evaluations they triggered. */
   drain(): Promise<void>;
-  /** Starts background work: webhook delivery, the budget rollover sweep and the guard's reservation sweep. */
+  /** Starts background work: webhook delivery, the budget rollover sweep, anomaly detection and the guard's reservation sweep. */
   start(): void;
   /** Stops background work, waiting for what is in flight (webhook attempts, budget evaluations). */
   stop(): Promise<void>;
@@ -133,6 +139,15 @@ export function createApp(deps: GatewayDeps): Gateway {
     forecastAlertProbability: settings.forecastAlertProbability ?? 0.5,
   });
   tracesService.onTracesStored((orgId) => budgets.spendStored(orgId));
+  const anomalies = createAnomaliesModule({
+    pool,
+    logger,
+    now,
+    forecaster,
+    settings: { ...DEFAULT_ANOMALY_DETECTION_SETTINGS, ...settings.anomalyDetection },
+    jobIntervalMs: settings.anomalyJobIntervalMs ?? 300_000,
+    onDeliveriesQueued: () => webhooks.worker.kick(),
+  });
   const guard = createGuardModule({
     prisma,
     pool,
@@ -164,6 +179,7 @@ export function createApp(deps: GatewayDeps): Gateway {
     ...reportsRoutes(new ReportsService(spendRepository, priceBook, orgsRepository, now)),
     ...forecastRoutes(forecastService, budgets.forecastCaps, now),
     ...budgets.routes,
+    ...anomalies.routes,
     ...webhooks.routes,
     ...otlp.mappingEndpoints,
   ];
@@ -201,11 +217,13 @@ export function createApp(deps: GatewayDeps): Gateway {
     start: () => {
       webhooks.worker.start();
       budgets.start();
+      anomalies.job.start();
       guard.start();
     },
     stop: async () => {
       await guard.stop();
       await budgets.stop();
+      await anomalies.job.stop();
       await webhooks.worker.stop();
       await limits.close();
     },

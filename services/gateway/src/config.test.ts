@@ -30,6 +30,16 @@ describe('loadConfig', () => {
     expect(config.guardDbPoolSize).toBe(8);
   });
 
+  test('when the anomaly variables are unset, then detection runs hourly on 28 days at normal sensitivity; wrong ones are refused by name', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://x/y' })).toMatchObject({
+      anomalyJobIntervalMs: 300_000,
+      anomalyDetection: { windowDays: 28, minSeriesSpendUsd: '10', sensitivity: 'normal' },
+    });
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://x/y', ANOMALY_WINDOW_DAYS: '14', ANOMALY_MIN_SERIES_SPEND_USD: '-1', ANOMALY_SENSITIVITY: 'loud' })).toThrow(
+      /ANOMALY_WINDOW_DAYS:[\s\S]*ANOMALY_MIN_SERIES_SPEND_USD: must be a decimal amount[\s\S]*ANOMALY_SENSITIVITY: must be low, normal or high/,
+    );
+  });
+
   test('when the guard timeout is below 10 ms, then start-up refuses it by name', () => {
     expect(() => loadConfig({ DATABASE_URL: 'postgres://x/y', GUARD_CHECK_TIMEOUT_MS: '5' })).toThrow(/GUARD_CHECK_TIMEOUT_MS/);
   });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_ANOMALY_DETECTION_SETTINGS as ANOMALIES } from './modules/anomalies/anomaly-detection.service';
 import { builtDashboardDir } from './modules/dashboard/dashboard-files';
 import { DEFAULT_GUARD_SETTINGS } from './modules/guard/guard.module';
 import { DEFAULT_RATE_LIMIT_SETTINGS as LIMITS } from './modules/rate-limits/rate-limit-settings';
@@ -28,6 +29,11 @@ const ConfigSchema = z.object({
   WEBHOOK_POLL_INTERVAL_MS: z.coerce.number().int().min(10).default(DEFAULT_WEBHOOK_DELIVERY_SETTINGS.pollIntervalMs),
   BUDGET_ROLLOVER_SWEEP_MS: z.coerce.number().int().min(10).default(60_000),
   BUDGET_EVALUATION_INTERVAL_MS: z.coerce.number().int().min(0).default(1_000),
+  ANOMALY_JOB_INTERVAL_MS: z.coerce.number().int().min(1_000).default(300_000),
+  // Under 22 days no hour would be judged: the detector wants three weeks before a point; 60 is its most hourly points.
+  ANOMALY_WINDOW_DAYS: z.coerce.number().int().min(22).max(60).default(ANOMALIES.windowDays),
+  ANOMALY_MIN_SERIES_SPEND_USD: z.string().regex(/^(0|[1-9]\d{0,11})(\.\d{1,12})?$/, 'must be a decimal amount in USD, e.g. 10').default(ANOMALIES.minSeriesSpendUsd),
+  ANOMALY_SENSITIVITY: z.enum(['low', 'normal', 'high'], { error: 'must be low, normal or high' }).default(ANOMALIES.sensitivity),
   DASHBOARD_DIR: z.string().min(1).optional(),
   GUARD_CHECK_TIMEOUT_MS: z.coerce.number().int().min(10).max(60_000).default(DEFAULT_GUARD_SETTINGS.checkTimeoutMs),
   GUARD_LEASE_MS: z.coerce.number().int().min(1_000).default(DEFAULT_GUARD_SETTINGS.leaseMs),
@@ -79,6 +85,8 @@ function toConfig(c: z.infer<typeof ConfigSchema>) {
     allowInsecureWebhookTargets: c.WEBHOOK_ALLOW_INSECURE_TARGETS === 'true' || c.WEBHOOK_ALLOW_INSECURE_TARGETS === '1',
     budgetRolloverSweepMs: c.BUDGET_ROLLOVER_SWEEP_MS,
     budgetEvaluationIntervalMs: c.BUDGET_EVALUATION_INTERVAL_MS,
+    anomalyJobIntervalMs: c.ANOMALY_JOB_INTERVAL_MS,
+    anomalyDetection: { windowDays: c.ANOMALY_WINDOW_DAYS, minSeriesSpendUsd: c.ANOMALY_MIN_SERIES_SPEND_USD, sensitivity: c.ANOMALY_SENSITIVITY },
     dashboardDir: c.DASHBOARD_DIR ?? builtDashboardDir(),
     guard: {
       checkTimeoutMs: c.GUARD_CHECK_TIMEOUT_MS,

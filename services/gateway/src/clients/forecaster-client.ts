@@ -1,4 +1,12 @@
-import { ForecastResponseSchema, type ForecastRequest, type ForecastResponse } from '@finops/contracts';
+import {
+  AnomalyDetectionResponseSchema,
+  ForecastResponseSchema,
+  type AnomalyDetectionRequest,
+  type AnomalyDetectionResponse,
+  type ForecastRequest,
+  type ForecastResponse,
+  type z,
+} from '@finops/contracts';
 import axios, { isAxiosError, type AxiosInstance } from 'axios';
 import {
   BrokenCircuitError,
@@ -39,7 +47,9 @@ export const defaultForecasterClientOptions: Omit<ForecasterClientOptions, 'base
 
 export type ForecasterFailure = 'timeout' | 'unavailable' | 'circuit_open' | 'invalid_response' | 'rejected';
 
-export type ForecasterResult = { ok: true; forecast: ForecastResponse } | { ok: false; failure: ForecasterFailure; detail: string };
+type Failed = { ok: false; failure: ForecasterFailure; detail: string };
+export type ForecasterResult = { ok: true; forecast: ForecastResponse } | Failed;
+export type AnomalyDetectionResult = { ok: true; detection: AnomalyDetectionResponse } | Failed;
 
 /** The forecaster answered, but not with something the contract allows; retrying will not help. */
 class InvalidForecastError extends Error {}
@@ -83,23 +93,33 @@ export class ForecasterClient {
   }
 
   async forecast(request: ForecastRequest): Promise<ForecasterResult> {
+    const result = await this.post('/forecast/cost', request, ForecastResponseSchema);
+    return result.ok ? { ok: true, forecast: result.value } : result;
+  }
+
+  async detectAnomalies(request: AnomalyDetectionRequest): Promise<AnomalyDetectionResult> {
+    const result = await this.post('/anomalies/detect', request, AnomalyDetectionResponseSchema);
+    return result.ok ? { ok: true, detection: result.value } : result;
+  }
+
+  private async post<T>(path: string, body: unknown, schema: z.ZodType<T>): Promise<{ ok: true; value: T } | Failed> {
     try {
-      const forecast = await this.policy.execute(async ({ signal }) => {
-        const response = await this.http.post('/forecast/cost', request, { signal });
-        const parsed = ForecastResponseSchema.safeParse(response.data);
+      const value = await this.policy.execute(async ({ signal }) => {
+        const response = await this.http.post(path, body, { signal });
+        const parsed = schema.safeParse(response.data);
         if (!parsed.success) throw new InvalidForecastError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '));
         return parsed.data;
       });
-      return { ok: true, forecast };
+      return { ok: true, value };
     } catch (error) {
       const failure = classify(error);
-      this.logger.warn({ failure: failure.failure, detail: failure.detail }, 'forecaster call failed');
+      this.logger.warn({ failure: failure.failure, detail: failure.detail, path }, 'forecaster call failed');
       return failure;
     }
   }
 }
 
-function classify(error: unknown): Extract<ForecasterResult, { ok: false }> {
+function classify(error: unknown): Failed {
   if (error instanceof BrokenCircuitError) return { ok: false, failure: 'circuit_open', detail: 'the forecaster failed repeatedly; calls are paused' };
   if (error instanceof TaskCancelledError) return { ok: false, failure: 'timeout', detail: 'the forecaster did not answer in time' };
   if (error instanceof InvalidForecastError) return { ok: false, failure: 'invalid_response', detail: `the forecaster's answer broke the contract: ${error.message}` };

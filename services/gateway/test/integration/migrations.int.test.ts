@@ -170,10 +170,18 @@ describe('migrations', () => {
 
       await prisma.rateLimit.create({ data: { key: `schema-check:${orgId}`, points: 3, expire: 1_800_000_000_000n } });
       await prisma.otlpAttributeMapping.create({ data: { orgId, dimension: 'costCenter', attributeKey: 'k'.repeat(255) } });
+      await prisma.spendAnomaly.create({
+        data: {
+          orgId, id: randomUUID(), dimension: 'agentId', dimensionValue: 'a', startAt: at, endAt: new Date(at.getTime() + 3_600_000), expectedUsd: '1.5',
+          actualUsd: '15', impactUsd: '13.5', score: 12.5, direction: 'up', status: 'open', feedback: 'planned', drivers: [], detectedAt: at, resolvedAt: null,
+        },
+      });
+      await prisma.anomalyDetectionRun.create({ data: { orgId, hour: at } });
 
       const trace = await prisma.executionTrace.findFirstOrThrow({ where: { orgId } });
       expect(trace.costUsd.toFixed()).toBe('0.000000000001');
       expect(trace.metadata).toEqual({ a: 1 });
+      expect((await prisma.spendAnomaly.findFirstOrThrow({ where: { orgId } })).impactUsd.toFixed()).toBe('13.5');
       expect(await prisma.apiKey.count({ where: { orgId } })).toBe(1);
       expect((await prisma.costRollupHourly.findFirstOrThrow({ where: { orgId } })).spendUsd.toFixed()).toBe('1.5');
       expect((await prisma.modelPrice.findFirstOrThrow({ where: { orgId } })).cacheWriteUsdPerMTok?.toFixed()).toBe('3');

@@ -13,6 +13,8 @@ const INTERNAL_NUMBER_COLUMNS = [
   // Written only by rate-limiter-flexible (request counts and window ends), never from a request's fields.
   'rate_limits.points',
   'rate_limits.expire',
+  // The forecaster's robust z-score, never a client's number.
+  'spend_anomalies.score',
 ];
 
 /** The type of every column named in the contracts' storedColumns, as PostgreSQL prints it ("numeric(24,12)[]"). */

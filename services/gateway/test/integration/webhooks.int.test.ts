@@ -78,7 +78,7 @@ describe('webhook subscriptions', () => {
     const list = WebhookListSchema.parse((await request(gateway.app).get('/api/v1/webhooks').set(org.auth).expect(200)).body);
 
     expect(created.secret).toMatch(/^whsec_[A-Za-z0-9_-]{43}$/);
-    expect(created.eventTypes).toEqual(['budget.ok', 'budget.warning', 'budget.exceeded']);
+    expect(created.eventTypes).toEqual(['budget.ok', 'budget.warning', 'budget.exceeded', 'anomaly.detected', 'anomaly.resolved']);
     expect(list.webhooks).toEqual([{ id: created.id, url: 'https://alerts.example.com/finops', eventTypes: created.eventTypes, description: null, secretPrefix: created.secret.slice(0, 10), createdAt: created.createdAt }]);
     expect(JSON.stringify(list)).not.toContain(created.secret);
   });
