@@ -54,6 +54,7 @@ describe('amounts under a cent', () => {
   test('when a chart value under a cent is shown in a tooltip, then it keeps two significant digits', () => {
     expect(formatUsdValue(0.0035)).toBe('$0.0035');
     expect(formatUsdValue(0.003)).toBe('$0.003');
+    expect(formatUsdValue(0.00000012345)).toBe('$0.00000012');
     expect(formatUsdValue(1234.5)).toBe('$1,234.50');
     expect(formatUsdValue(0)).toBe('$0.00');
   });

@@ -84,7 +84,7 @@ export function formatUsdTick(value: number, step: number): string {
 
 /** A tooltip value (a float from the chart): to the cent, or to two significant digits under a cent. */
 export function formatUsdValue(value: number): string {
-  if (value !== 0 && Math.abs(value) < 0.01) return `$${value.toPrecision(2).replace(/0+$/, '')}`;
+  if (value !== 0 && Math.abs(value) < 0.01) return `$${value.toLocaleString('en-US', { maximumSignificantDigits: 2 })}`;
   return `$${value.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 }
 
