@@ -3,11 +3,12 @@ import type { CostForecast } from './api/api-types';
 import { ApiError, DashboardApi } from './api/dashboard-api';
 import { byId, h, show, slot } from './dom';
 import { presetRange, utcToday, type DateRange } from './model/date-range';
+import { hasNoSpendHistory, historyDays } from './model/forecast-history';
 import { forgetSessionKey, readSessionKey, saveSessionKey } from './session-key';
 import { renderBreakdown } from './views/breakdown-view';
 import { renderBudgets } from './views/budgets-view';
 import { renderControls } from './views/controls-view';
-import { renderForecast, renderForecastUnavailable } from './views/forecast-view';
+import { renderForecast, renderForecastUnavailable, renderNoForecastHistory } from './views/forecast-view';
 import { renderKeyForm } from './views/key-view';
 import { renderSpend } from './views/spend-view';
 import { showError, showLoading, showNoSpend, showNothingToBreakDown } from './views/states';
@@ -26,6 +27,7 @@ export class DashboardApp {
   /** Per section, the number of the latest load; an answer for an older one is dropped. */
   private readonly loads = new Map<string, number>();
   private readonly origin = window.location.origin;
+  private forecastRequest: { api: DashboardApi; answer: Promise<CostForecast | null> } | null = null;
 
   start(): void {
     const key = readSessionKey();
@@ -128,21 +130,40 @@ export class DashboardApp {
 
   private loadBudgets(): Promise<void> {
     return this.section('budgets', 'budget caps', async (api, current) => {
-      const status = await api.budgetStatus();
-      if (current()) renderBudgets(slot('budgets'), status.budgets, this.origin);
+      // The org's history length decides whether breach probabilities mean anything; without a forecast it is unknown.
+      const history = this.forecastOf(api).then(
+        (forecast) => (forecast?.series ? historyDays(forecast.series, forecast.asOf) : null),
+        () => null,
+      );
+      const [status, days] = await Promise.all([api.budgetStatus(), history]);
+      if (current()) renderBudgets(slot('budgets'), status.budgets, this.origin, days);
     });
+  }
+
+  /** One forecast request serves both sections that read it; a failed one is forgotten, so a retry asks again. */
+  private forecastOf(api: DashboardApi): Promise<CostForecast | null> {
+    if (this.forecastRequest?.api !== api) {
+      const answer = api.forecast();
+      answer.catch(() => {
+        if (this.forecastRequest?.answer === answer) this.forecastRequest = null;
+      });
+      this.forecastRequest = { api, answer };
+    }
+    return this.forecastRequest.answer;
   }
 
   private loadForecast(): Promise<void> {
     return this.section('forecast', 'the forecast', async (api, current) => {
-      const forecast = await api.forecast();
+      const forecast = await this.forecastOf(api);
       if (!current()) return;
       if (!forecast) {
         renderForecastUnavailable(slot('forecast'));
         return;
       }
       const actuals = forecast.series ?? (await this.periodActuals(api, forecast));
-      if (current()) renderForecast(slot('forecast'), forecast, actuals);
+      if (!current()) return;
+      if (hasNoSpendHistory(forecast, actuals)) renderNoForecastHistory(slot('forecast'), this.origin);
+      else renderForecast(slot('forecast'), forecast, actuals);
     });
   }
 

@@ -15,7 +15,7 @@ import {
 } from 'chart.js';
 import { MAX_SERIES, type Breakdown, type DailyStacked } from './model/report-series';
 import type { ForecastCumulative, ForecastDaily } from './model/forecast-series';
-import { formatShortDay, formatUsdTick, toChartNumber } from './model/format';
+import { formatShortDay, formatUsdTick, formatUsdValue, toChartNumber } from './model/format';
 
 // Only what the four charts use, so the bundle carries no unused chart types.
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, LineController, LineElement, PointElement, Filler, Legend, Tooltip);
@@ -31,22 +31,26 @@ const CAP_COLOURS = ['#cf222e', '#bc4c00', '#9a6700', '#57606a'];
 
 const charts = new WeakMap<HTMLCanvasElement, Chart>();
 
-function draw(canvas: HTMLCanvasElement, config: ChartConfiguration): Chart {
+function draw(canvas: HTMLCanvasElement, config: ChartConfiguration, valueAxis: 'x' | 'y' = 'y'): Chart {
   charts.get(canvas)?.destroy();
   const chart = new Chart(canvas, config);
   charts.set(canvas, chart);
+  // The money axis's labels as text: on the canvas they are pixels, which no check (nor a text search) can read.
+  canvas.dataset.valueTicks = (chart.scales[valueAxis]?.ticks ?? []).map((tick) => String(tick.label)).join(' | ');
   return chart;
 }
 
-const usdAxis = { beginAtZero: true, ticks: { callback: (value: string | number) => formatUsdTick(Number(value)) } };
-const usdTooltip = { callbacks: { label: (item: { dataset: { label?: string }; parsed: { y: number | null } }) => `${item.dataset.label ?? ''}: ${formatUsdTick(item.parsed.y ?? 0)}` } };
+// Chart.js picks evenly spaced ticks; the step between the first two sets the decimals every label needs.
+const tickStep = (ticks: readonly { value: number }[]): number => (ticks.length > 1 ? Math.abs(ticks[1]!.value - ticks[0]!.value) : 0);
+const usdAxis = { beginAtZero: true, ticks: { callback: (value: string | number, _index: number, ticks: { value: number }[]) => formatUsdTick(Number(value), tickStep(ticks)) } };
+const usdTooltip = { callbacks: { label: (item: { dataset: { label?: string }; parsed: { y: number | null } }) => `${item.dataset.label ?? ''}: ${formatUsdValue(item.parsed.y ?? 0)}` } };
 
 export function drawDailyStacked(canvas: HTMLCanvasElement, data: DailyStacked): void {
   let colourIndex = 0;
   draw(canvas, {
     type: 'bar',
     data: {
-      labels: data.days.map(formatShortDay),
+      labels: data.days.map((day) => formatShortDay(day)),
       datasets: data.series.map((series) => ({
         label: series.label,
         data: series.values,
@@ -89,9 +93,9 @@ export function drawBreakdown(canvas: HTMLCanvasElement, breakdown: Breakdown): 
       maintainAspectRatio: false,
       animation: false,
       scales: { x: usdAxis },
-      plugins: { legend: { display: false }, tooltip: { callbacks: { label: (item) => formatUsdTick(item.parsed.x ?? 0) } } },
+      plugins: { legend: { display: false }, tooltip: { callbacks: { label: (item) => formatUsdValue(item.parsed.x ?? 0) } } },
     },
-  });
+  }, 'x');
 }
 
 /**
@@ -136,7 +140,7 @@ export function drawForecastDaily(canvas: HTMLCanvasElement, data: ForecastDaily
   const datasets = [actual, ...forecast];
   draw(canvas, {
     type: 'bar',
-    data: { labels: data.days.map(formatShortDay), datasets: datasets as ChartDataset<'bar'>[] },
+    data: { labels: data.days.map((day) => formatShortDay(day)), datasets: datasets as ChartDataset<'bar'>[] },
     options: forecastOptions(),
   });
 }
@@ -158,7 +162,7 @@ export function drawForecastCumulative(canvas: HTMLCanvasElement, data: Forecast
   });
   draw(canvas, {
     type: 'line',
-    data: { labels: data.days.map(formatShortDay), datasets },
+    data: { labels: data.days.map((day) => formatShortDay(day)), datasets },
     options: forecastOptions(),
   });
 }

@@ -38,9 +38,26 @@ describe('budget bars', () => {
 
   test('when the forecast fields are present, then the projected month-end and breach probability are shown', () => {
     const [bar] = toBudgetBars([status({ alertState: 'projected_to_exceed', projectedUsd: '130.5', breachProbability: 0.91 })]);
-    expect(bar).toMatchObject({ stateLabel: 'Forecast over limit', projectedUsd: '130.5', projectedPercent: 100, breachProbability: 0.91 });
+    expect(bar).toMatchObject({ stateLabel: 'Forecast over limit', projectedUsd: '130.5', projectedPercent: 100, projectedBeyond: true, breachProbability: 0.91 });
+    // 130.5 of a 100 limit: the marker sits at the bar's end, the ratio says how far beyond it really is.
+    expect(bar!.projectedRatio).toBeCloseTo(1.305, 10);
     const [within] = toBudgetBars([status({ alertState: 'ok', utilization: 0.3, projectedUsd: '60', breachProbability: 0.02 })]);
     expect(within!.projectedPercent).toBeCloseTo(60, 10);
+    expect(within!.projectedBeyond).toBe(false);
+    const [atLimit] = toBudgetBars([status({ projectedUsd: '100' })]);
+    expect(atLimit).toMatchObject({ projectedPercent: 100, projectedRatio: 1, projectedBeyond: false });
+  });
+
+  test('when the history is short or the cap’s forecast is degraded, then its probability carries a caveat instead', () => {
+    const [short] = toBudgetBars([status({ projectedUsd: '100', breachProbability: 1 })], 3);
+    expect(short!.probabilityCaveat).toBe('not estimated yet: 3 complete days of history, 7 needed');
+    const [degraded] = toBudgetBars([status({ projectedUsd: '100', breachProbability: null, forecastDegraded: true })], 90);
+    expect(degraded!.probabilityCaveat).toMatch(/degraded/);
+    const [enough] = toBudgetBars([status({ projectedUsd: '100', breachProbability: 0.4, forecastDegraded: false })], 30);
+    expect(enough!.probabilityCaveat).toBeNull();
+    // Weekly and daily caps have no forecast at all: nothing to caveat.
+    const [weekly] = toBudgetBars([status({ periodType: 'weekly' })], 3);
+    expect(weekly!.probabilityCaveat).toBeNull();
   });
 
   test('when several caps are listed, then the most urgent come first, the fullest first within a state', () => {

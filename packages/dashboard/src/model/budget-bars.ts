@@ -1,5 +1,6 @@
 import type { DashboardAlertState, DashboardBudgetStatus } from '../api/api-types';
 import { dimensionLabel, isReportDimension } from './dimensions';
+import { probabilityCaveat } from './forecast-history';
 import { toChartNumber } from './format';
 
 export interface BudgetBar {
@@ -20,9 +21,15 @@ export interface BudgetBar {
   periodStart: string;
   periodEnd: string;
   projectedUsd: string | null;
-  /** Projected month-end on the bar, 0–100 (capped), when the forecast gives one. */
+  /** Where the projected period end sits on the bar, 0–100; a projection past the limit sits at the bar's end. */
   projectedPercent: number | null;
+  /** Projected / limit (1.3 = 30% over), so a projection off the bar can say how far. */
+  projectedRatio: number | null;
+  /** The projection is past the limit, so its marker at the bar's end is not where it really is. */
+  projectedBeyond: boolean;
   breachProbability: number | null;
+  /** Why the breach probability is not shown (degraded forecast, too little history); null when it is. */
+  probabilityCaveat: string | null;
 }
 
 export const ALERT_STATE_LABELS: Record<DashboardAlertState, string> = {
@@ -42,11 +49,13 @@ function scopeOf(status: DashboardBudgetStatus): string {
 
 const clampPercent = (ratio: number): number => Math.max(0, Math.min(100, ratio * 100));
 
-export function toBudgetBars(budgets: readonly DashboardBudgetStatus[]): BudgetBar[] {
+/** `historyDays`: complete days of the org's spend history, or null when unknown (no forecast to read it from). */
+export function toBudgetBars(budgets: readonly DashboardBudgetStatus[], historyDays: number | null = null): BudgetBar[] {
   return budgets
     .map((status): BudgetBar => {
       const projectedUsd = status.projectedUsd ?? null;
       const limit = toChartNumber(status.limitUsd);
+      const projectedRatio = projectedUsd !== null && limit > 0 ? toChartNumber(projectedUsd) / limit : null;
       return {
         id: status.budgetId,
         title: status.name ?? scopeOf(status),
@@ -61,8 +70,11 @@ export function toBudgetBars(budgets: readonly DashboardBudgetStatus[]): BudgetB
         periodStart: status.periodStart,
         periodEnd: status.periodEnd,
         projectedUsd,
-        projectedPercent: projectedUsd !== null && limit > 0 ? clampPercent(toChartNumber(projectedUsd) / limit) : null,
+        projectedPercent: projectedRatio === null ? null : clampPercent(projectedRatio),
+        projectedRatio,
+        projectedBeyond: projectedRatio !== null && projectedRatio > 1,
         breachProbability: status.breachProbability ?? null,
+        probabilityCaveat: status.periodType === 'monthly' ? probabilityCaveat({ degraded: status.forecastDegraded === true, historyDays }) : null,
       };
     })
     .sort((a, b) => (STATE_ORDER[a.state] ?? 9) - (STATE_ORDER[b.state] ?? 9) || b.utilization - a.utilization);

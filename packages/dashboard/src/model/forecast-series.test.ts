@@ -32,16 +32,32 @@ describe('forecast series', () => {
     expect(daily.upper80[29]).toBe(12);
   });
 
-  test('when shaped as running totals, then the projected path starts at the spend so far and ends exactly at the projection, inside its interval', () => {
+  test('when shaped as running totals, then spent runs through today and the projected path goes from there exactly to the projection, inside its interval', () => {
     const cumulative = toForecastCumulative(base, toForecastDaily(base, actuals));
     expect(cumulative.actual[26]).toBe(270);
-    expect(cumulative.actual[27]).toBeNull();
-    expect(cumulative.projected[25]).toBeNull();
-    expect(cumulative.projected[26]).toBe(270);
+    // Today (28 Nov): nothing spent yet today, so the running total stays at 270.
+    expect(cumulative.actual[27]).toBe(270);
+    expect(cumulative.actual[28]).toBeNull();
+    expect(cumulative.spentThrough).toBe('2026-11-28');
+    expect(cumulative.projected[26]).toBeNull();
+    expect(cumulative.projected[27]).toBe(270);
+    // The 30 left to spend spread over 29 and 30 Nov by their equal means: 285, then 300.
+    expect(cumulative.projected[28]).toBeCloseTo(285, 10);
     expect(cumulative.projected[29]).toBeCloseTo(300, 10);
     expect(cumulative.low![29]).toBeCloseTo(290, 10);
     expect(cumulative.high![29]).toBeCloseTo(320, 10);
     expect(cumulative.caps).toEqual([{ label: 'Whole org', limit: 310 }]);
+  });
+
+  test('when everything was spent today, then spent jumps to it on today and the projection starts there, not at $0', () => {
+    const spentToday: CostForecast = { ...base, spentToDateUsd: '50.25', projectedUsd: '70.25', interval: null };
+    const noHistory = actuals.map((point) => ({ ...point, costUsd: '0' }));
+    const cumulative = toForecastCumulative(spentToday, toForecastDaily(spentToday, noHistory));
+    expect(cumulative.actual[26]).toBe(0);
+    expect(cumulative.actual[27]).toBe(50.25);
+    expect(cumulative.projected[27]).toBe(50.25);
+    expect(cumulative.projected[28]).toBeCloseTo(60.25, 10);
+    expect(cumulative.projected[29]).toBeCloseTo(70.25, 10);
   });
 
   test('when the forecast is degraded, then there are no bands and the path is a straight run rate to the projection', () => {
@@ -50,7 +66,8 @@ describe('forecast series', () => {
     expect(daily.mean.every((value) => value === null)).toBe(true);
     const cumulative = toForecastCumulative(degraded, daily);
     expect(cumulative.low).toBeNull();
-    expect(cumulative.projected[26]).toBe(270);
+    expect(cumulative.projected[27]).toBe(270);
+    expect(cumulative.projected[29]! - cumulative.projected[28]!).toBeCloseTo(15, 10);
     expect(cumulative.projected[28]! - cumulative.projected[27]!).toBeCloseTo(cumulative.projected[29]! - cumulative.projected[28]!, 10);
     expect(cumulative.projected[29]).toBeCloseTo(300, 10);
   });

@@ -17,7 +17,10 @@ export interface ForecastDaily {
 /** The same as running totals against the caps: where the month ends, and how sure that is. */
 export interface ForecastCumulative {
   days: string[];
+  /** Through today (its spend so far included); null after it. */
   actual: (number | null)[];
+  /** The last day the spent line reaches (today while the period runs); null for a period without days. */
+  spentThrough: string | null;
   /** From the last actual day to the projected total at period end. */
   projected: (number | null)[];
   /** The p10–p90 range of the period-end total, opening from the last actual day (null when degraded). */
@@ -62,22 +65,24 @@ export function toForecastDaily(forecast: CostForecast, actuals: readonly { date
 }
 
 /**
- * Running totals. The projected path follows the shape of the daily means but is scaled to end exactly at
- * `projectedUsd` (the endpoint adds spend the model cannot see, such as today's spike, to the total only); the
- * p10–p90 cone opens the same way. Degraded forecasts have no daily means: the path is a straight run rate.
+ * Running totals. Spent runs through today and ends at `spentToDateUsd`, so spend made today shows as spent at once
+ * (the daily series has complete days only). The projected path follows the shape of the daily means after today but
+ * is scaled to end exactly at `projectedUsd` (the endpoint adds spend the model cannot see, such as today's spike, to
+ * the total only); the p10–p90 cone opens the same way. Degraded forecasts have no daily means: the path is a straight
+ * run rate.
  */
 export function toForecastCumulative(forecast: CostForecast, daily: ForecastDaily): ForecastCumulative {
   const { days } = daily;
-  const firstForecast = days.indexOf(firstForecastDay(forecast));
-  const lastActual = firstForecast === -1 ? days.length - 1 : firstForecast - 1;
+  const today = days.indexOf(forecast.asOf.slice(0, 10));
+  const lastActual = today === -1 ? days.length - 1 : today;
 
   let running = 0;
   const actual = days.map((_, index) => {
     if (index > lastActual) return null;
     running += daily.actual[index] ?? 0;
-    return running;
+    return index === today ? toChartNumber(forecast.spentToDateUsd) : running;
   });
-  const anchor = lastActual >= 0 ? running : 0;
+  const anchor = actual[lastActual] ?? 0;
 
   // Fraction of the remaining spend reached by each day, from 0 at the last actual day to 1 at period end.
   const remainingDays = days.length - 1 - lastActual;
@@ -95,6 +100,7 @@ export function toForecastCumulative(forecast: CostForecast, daily: ForecastDail
   return {
     days,
     actual,
+    spentThrough: days[lastActual] ?? null,
     projected: pathTo(toChartNumber(forecast.projectedUsd)),
     low: forecast.interval ? pathTo(toChartNumber(forecast.interval.p10)) : null,
     high: forecast.interval ? pathTo(toChartNumber(forecast.interval.p90)) : null,

@@ -84,6 +84,7 @@ describe('breakdown table', () => {
       [UNATTRIBUTED_LABEL, 'unattributed', '1', '0.100000', 2],
     ]);
     expect(breakdown.attributedShare).toBe('0.900000');
+    expect(breakdown.totalUsd).toBe('10');
     expect(breakdown.totalUsdRounded).toBe('10.00');
   });
 

@@ -70,6 +70,7 @@ export interface BreakdownLine {
 
 export interface Breakdown {
   lines: BreakdownLine[];
+  totalUsd: string;
   totalUsdRounded: string;
   traceCount: number;
   /** Share of spend carrying the grouped tag; null when there is no spend. */
@@ -103,6 +104,7 @@ export function toBreakdown(report: ChargebackReport, dimension: ReportDimension
   }
   return {
     lines,
+    totalUsd: report.totalUsd,
     totalUsdRounded: report.totalUsdRounded,
     traceCount: report.traceCount,
     attributedShare: report.coverage.attributedShare,

@@ -2,7 +2,7 @@ import type { ChargebackReport, ReportDimension } from '@finops/contracts';
 import { drawBreakdown } from '../charts';
 import { h, show } from '../dom';
 import { dimensionLabel } from '../model/dimensions';
-import { formatCount, formatShare, formatUsd } from '../model/format';
+import { formatCount, formatCountOf, formatShare, formatUsd, formatUsdLine, roundingNote } from '../model/format';
 import { toBreakdown, type Breakdown } from '../model/report-series';
 import { chartFrame } from './chart-frame';
 import { doneLoading } from './states';
@@ -35,7 +35,7 @@ function table(breakdown: Breakdown, dimension: ReportDimension): HTMLElement {
       'tr',
       { class: line.kind === 'unattributed' ? 'row-unattributed' : undefined },
       h('th', { scope: 'row' }, line.kind === 'unattributed' ? h('em', {}, `unattributed (no ${label.toLowerCase()})`) : line.label),
-      h('td', { class: 'num' }, formatUsd(line.spendUsdRounded)),
+      h('td', { class: 'num', title: roundingNote(line.spendUsd) }, formatUsdLine(line.spendUsd, line.spendUsdRounded)),
       h('td', { class: 'num' }, formatShare(line.shareOfTotal)),
       h('td', { class: 'num' }, formatCount(line.traceCount)),
     ),
@@ -46,13 +46,13 @@ function table(breakdown: Breakdown, dimension: ReportDimension): HTMLElement {
     h(
       'table',
       { class: 'data-table' },
-      h('caption', {}, `Spend by ${label.toLowerCase()}, rounded to the cent; the lines add up to the total`),
+      h('caption', {}, `Spend by ${label.toLowerCase()}, rounded to the cent so the lines add up to the total (amounts under a cent keep two significant digits; hover an amount for the exact figure)`),
       h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, label), h('th', { scope: 'col', class: 'num' }, 'Spend'), h('th', { scope: 'col', class: 'num' }, 'Share'), h('th', { scope: 'col', class: 'num' }, 'Traces'))),
       h('tbody', {}, ...rows),
       h(
         'tfoot',
         {},
-        h('tr', {}, h('th', { scope: 'row' }, 'Total'), h('td', { class: 'num' }, formatUsd(breakdown.totalUsdRounded)), h('td', { class: 'num' }, breakdown.lines.length > 0 ? '100.0%' : '–'), h('td', { class: 'num' }, formatCount(breakdown.traceCount))),
+        h('tr', {}, h('th', { scope: 'row' }, 'Total'), h('td', { class: 'num', title: roundingNote(breakdown.totalUsd) }, formatUsdLine(breakdown.totalUsd, breakdown.totalUsdRounded)), h('td', { class: 'num' }, breakdown.lines.length > 0 ? '100.0%' : '–'), h('td', { class: 'num' }, formatCount(breakdown.traceCount))),
       ),
     ),
   );
@@ -70,7 +70,7 @@ export function renderBreakdown(container: HTMLElement, report: ChargebackReport
     coverage(breakdown, dimension),
     h('div', { class: 'breakdown-grid' }, frame, table(breakdown, dimension)),
     breakdown.unpricedTraceCount > 0
-      ? h('p', { class: 'hint' }, `${formatCount(breakdown.unpricedTraceCount)} traces used models without a price; they count at $0 (see the "unpriced" part of the report).`)
+      ? h('p', { class: 'hint' }, `${formatCountOf(breakdown.unpricedTraceCount, 'trace')} used models without a price; ${breakdown.unpricedTraceCount === 1 ? 'it counts' : 'they count'} at $0 (see the "unpriced" part of the report).`)
       : null,
   );
   drawBreakdown(canvas, breakdown);

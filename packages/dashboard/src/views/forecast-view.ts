@@ -2,20 +2,33 @@ import type { CostForecast } from '../api/api-types';
 import { drawForecastCumulative, drawForecastDaily } from '../charts';
 import { h, show } from '../dom';
 import { formatDay, formatPercent, formatUsd } from '../model/format';
+import { historyDays, probabilityCaveat } from '../model/forecast-history';
 import { periodLastDay, toForecastCumulative, toForecastDaily } from '../model/forecast-series';
 import { chartFrame } from './chart-frame';
-import { doneLoading } from './states';
+import { doneLoading, firstTraceCurl } from './states';
+
+/** A forecast section with nothing to draw: what the state is, and what to do about it. */
+function showForecastState(container: HTMLElement, state: string, ...children: HTMLElement[]): void {
+  doneLoading(container);
+  show(container, h('div', { class: 'state state-empty', 'data-forecast': state }, ...children));
+}
+
+/** An org without spend: a $0.00 projection over empty charts would read as a forecast of nothing. */
+export function renderNoForecastHistory(container: HTMLElement, origin: string): void {
+  showForecastState(
+    container,
+    'no-history',
+    h('p', {}, h('strong', {}, 'No history to forecast from yet.'), ' The forecast learns from daily spend, and this org has none so far. Send traces (a first one below) and the projection shows here; chances of passing a cap need a week of history.'),
+    h('pre', { class: 'code', tabindex: 0, 'aria-label': 'Command to send a first trace' }, h('code', {}, firstTraceCurl(origin))),
+  );
+}
 
 export function renderForecastUnavailable(container: HTMLElement): void {
-  doneLoading(container);
-  show(
+  showForecastState(
     container,
-    h(
-      'div',
-      { class: 'state state-empty', 'data-forecast': 'unavailable' },
-      h('p', {}, h('strong', {}, 'Forecast not available.'), ' This gateway has no month-end forecast endpoint (GET /api/v1/cost/forecast answered 404).'),
-      h('p', { class: 'hint' }, 'Reports and budget caps above are not affected. Update the gateway to a version with the forecast to see the projection here.'),
-    ),
+    'unavailable',
+    h('p', {}, h('strong', {}, 'Forecast not available.'), ' This gateway has no month-end forecast endpoint (GET /api/v1/cost/forecast answered 404).'),
+    h('p', { class: 'hint' }, 'Reports and budget caps above are not affected. Update the gateway to a version with the forecast to see the projection here.'),
   );
 }
 
@@ -44,8 +57,9 @@ function headline(forecast: CostForecast): HTMLElement {
   );
 }
 
-function capList(forecast: CostForecast): HTMLElement | null {
+function capList(forecast: CostForecast, actuals: readonly { date: string; costUsd: string }[]): HTMLElement | null {
   if (forecast.caps.length === 0) return null;
+  const caveat = probabilityCaveat({ degraded: forecast.degraded, historyDays: historyDays(actuals, forecast.asOf) });
   return h(
     'ul',
     { class: 'cap-list', 'aria-label': 'Caps in this forecast' },
@@ -55,7 +69,7 @@ function capList(forecast: CostForecast): HTMLElement | null {
         {},
         h('strong', {}, cap.name ?? 'Cap'),
         ` limit ${formatUsd(cap.limitUsd)} · `,
-        cap.breachProbability === null ? 'chance of passing it: unknown (degraded)' : `chance of passing it: ${formatPercent(cap.breachProbability)}`,
+        `chance of passing it: ${caveat ?? (cap.breachProbability === null ? 'unknown' : formatPercent(cap.breachProbability))}`,
       ),
     ),
   );
@@ -72,8 +86,9 @@ export function renderForecast(container: HTMLElement, forecast: CostForecast, a
       : 'Daily spend this period so far; no daily forecast (degraded).',
     'short',
   );
+  const spent = cumulative.spentThrough ? `${formatUsd(forecast.spentToDateUsd)} spent through ${formatDay(cumulative.spentThrough)}, ` : '';
   const cumulativeChart = chartFrame(
-    `Running total this period against ${forecast.caps.length} cap lines, projected to ${formatUsd(forecast.projectedUsd)}${forecast.interval ? ` with a p10–p90 range of ${formatUsd(forecast.interval.p10)} to ${formatUsd(forecast.interval.p90)}` : ''}.`,
+    `Running total this period: ${spent}against ${forecast.caps.length} cap lines, projected to ${formatUsd(forecast.projectedUsd)}${forecast.interval ? ` with a p10–p90 range of ${formatUsd(forecast.interval.p10)} to ${formatUsd(forecast.interval.p90)}` : ''}.`,
     'short',
   );
   show(
@@ -85,7 +100,7 @@ export function renderForecast(container: HTMLElement, forecast: CostForecast, a
       h('figure', {}, dailyChart.frame, h('figcaption', {}, 'Daily spend and forecast')),
       h('figure', {}, cumulativeChart.frame, h('figcaption', {}, 'Running total against the caps')),
     ),
-    capList(forecast),
+    capList(forecast, actuals),
   );
   drawForecastDaily(dailyChart.canvas, daily);
   drawForecastCumulative(cumulativeChart.canvas, cumulative);

@@ -2,7 +2,7 @@ import type { ChargebackReport, ReportDimension } from '@finops/contracts';
 import { drawDailyStacked } from '../charts';
 import { h, show } from '../dom';
 import { dimensionLabel } from '../model/dimensions';
-import { formatCount, formatDay, formatUsd } from '../model/format';
+import { formatCountOf, formatDay, formatUsd, formatUsdLine, roundingNote } from '../model/format';
 import { toDailyStacked } from '../model/report-series';
 import { chartFrame } from './chart-frame';
 import { doneLoading } from './states';
@@ -21,8 +21,8 @@ export function renderSpend(container: HTMLElement, report: ChargebackReport, di
     h(
       'p',
       { class: 'summary' },
-      h('span', { class: 'figure', 'data-figure': 'total' }, formatUsd(report.totalUsdRounded)),
-      ` spent ${range} · ${formatCount(report.traceCount)} traces`,
+      h('span', { class: 'figure', 'data-figure': 'total', title: roundingNote(report.totalUsd) }, formatUsdLine(report.totalUsd, report.totalUsdRounded)),
+      ` spent ${range} · ${formatCountOf(report.traceCount, 'trace')}`,
     ),
     frame,
   );

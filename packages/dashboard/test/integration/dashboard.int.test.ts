@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { BudgetStatusList, ChargebackReport } from '@finops/contracts';
 import { loadDemoData } from '@finops/demo-data';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium, openWithKey, screenshot, VIEWPORTS, waitForSections, type ViewportName } from '../support/browser';
+import { launchChromium, openWithKey, screenshot, topOfColour, VIEWPORTS, waitForSections, type ViewportName } from '../support/browser';
 import { forecastFixture } from '../support/forecast-fixture';
 import { apiGet, createOrg, startStack, type Stack } from '../support/stack';
 
@@ -23,11 +23,20 @@ let browser: Browser;
 let demo: { apiKey: string; apiKeyId: string };
 const contexts: BrowserContext[] = [];
 
-async function newPage(viewport: ViewportName = 'laptop'): Promise<Page> {
-  const context = await browser.newContext({ viewport: VIEWPORTS[viewport], acceptDownloads: true, reducedMotion: 'reduce' });
+// The page writes dates in the browser's locale; British English unless a test is about the locale.
+async function newPage(viewport: ViewportName = 'laptop', locale = 'en-GB'): Promise<Page> {
+  const context = await browser.newContext({ viewport: VIEWPORTS[viewport], acceptDownloads: true, reducedMotion: 'reduce', locale });
   await context.clock.setFixedTime(stack.now());
   contexts.push(context);
   return context.newPage();
+}
+
+/** The demo org's dashboard, shown `fixture` as the forecast endpoint's answer. */
+async function openWithForecast(fixture: ReturnType<typeof forecastFixture>, viewport: ViewportName = 'laptop'): Promise<Page> {
+  const page = await newPage(viewport);
+  await page.route('**/api/v1/cost/forecast**', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(fixture) }));
+  await openWithKey(page, stack.gatewayUrl, demo.apiKey);
+  return page;
 }
 
 async function reportOf(path: string): Promise<ChargebackReport> {
@@ -214,6 +223,106 @@ describe('dashboard in a real browser', () => {
   );
 
   test(
+    'when a cap has a projection, then its dotted marker is labelled with the amount and date, and one past the limit says it is beyond the bar',
+    async () => {
+      const status = (await (await apiGet(stack.gatewayUrl, demo.apiKey, '/api/v1/cost/budgets/status')).json()) as BudgetStatusList;
+      const [first, ...others] = status.budgets;
+      // One cap projected to end at one and a half times its limit, one well inside it; the rest as the gateway says.
+      const beyond = { ...first!, name: 'Beyond the bar', projectedUsd: (Number(first!.limitUsd) * 1.5).toFixed(2) };
+      const routed = { ...status, budgets: [beyond, ...others.map((budget) => ({ ...budget, projectedUsd: (Number(budget.limitUsd) / 2).toFixed(2) }))] };
+      const page = await newPage('laptop');
+      await page.route('**/api/v1/cost/budgets/status', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(routed) }));
+      await openWithKey(page, stack.gatewayUrl, demo.apiKey);
+      const card = page.locator('.budget', { has: page.locator('h3', { hasText: 'Beyond the bar' }) });
+      await expect(card.locator('.budget-projection').textContent()).resolves.toBe(`projected ${usd(beyond.projectedUsd)} by 30 Nov 2026 — beyond the bar, 150% of the limit`);
+      await expect(card.locator('.meter-projected-beyond').count()).resolves.toBe(1);
+      const inside = page.locator('.budget', { hasNotText: 'Beyond the bar' }).first();
+      await expect(inside.locator('.budget-projection').textContent()).resolves.toMatch(/^projected \$[\d,]+\.\d\d by 30 Nov 2026$/);
+      await expect(inside.locator('.meter-projected-beyond').count()).resolves.toBe(0);
+      await screenshot(page, 'budgets-projection-laptop', '#budgets');
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  test(
+    'when the org has only a few days of history, then no cap shows a probability of passing its limit, only why not',
+    async () => {
+      const fixture = forecastFixture(stack.now(), { degraded: false, capLimitUsd: '640', historyDays: 3 });
+      const page = await openWithForecast(fixture);
+      const chances = await page.locator('.budget-chance').allTextContents();
+      expect(chances.length).toBeGreaterThan(0);
+      expect(new Set(chances)).toEqual(new Set(['chance of passing the limit: not estimated yet: 3 complete days of history, 7 needed']));
+      await expect(page.locator('.cap-list').textContent()).resolves.toContain('chance of passing it: not estimated yet: 3 complete days of history, 7 needed');
+      await screenshot(page, 'budgets-short-history-laptop', '#budgets');
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  test(
+    'when the browser’s locale is American or German, then the page writes every date the way that locale does',
+    async () => {
+      // The page writes dates with the browser's default locale, the one Chromium normally writes its date inputs in on a desktop
+      // set to that language. This headless Chromium has no language packs and draws its inputs in en-US whatever the
+      // locale, so the check is on the page's text against that default locale, not on the inputs' pixels.
+      for (const [locale, monthStart] of [['en-US', 'Nov 1, 2026'], ['de-DE', '1. Nov. 2026']] as const) {
+        const page = await newPage('laptop', locale);
+        await openWithKey(page, stack.gatewayUrl, demo.apiKey);
+        await expect(page.locator('.budget-scope').first().textContent()).resolves.toContain(`${monthStart} – `);
+        // The spend summary names the range of the two date inputs, in that same format.
+        const expected = await page.evaluate(() => {
+          const format = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+          const day = (id: string) => format.format((document.getElementById(id) as HTMLInputElement).valueAsDate!);
+          return { locale: format.resolvedOptions().locale, range: `${day('from')} – ${day('to')}` };
+        });
+        expect(expected.locale).toBe(locale);
+        await expect(page.locator('[data-slot="spend"] .summary').textContent()).resolves.toContain(expected.range);
+        await screenshot(page, `locale-${locale}-spend-laptop`, '#spend');
+      }
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  test(
+    'when the spend is a few sub-cent traces, then amounts keep their digits with the rounding rule as a tooltip, ticks differ, and one trace is "1 trace"',
+    async () => {
+      const org = await createOrg(stack.gatewayUrl, `dashboard-tiny-${randomUUID()}`);
+      const ingest = async (costCenter: string) => {
+        const response = await fetch(`${stack.gatewayUrl}/api/v1/traces/ingest`, {
+          method: 'POST',
+          headers: { Authorization: `Bearer ${org.apiKey}`, 'Content-Type': 'application/json' },
+          body: JSON.stringify({ agentId: 'tiny-agent', modelId: 'claude-sonnet-4-6', tokensUsed: 10, costUsd: '0.0035', costCenter }),
+        });
+        expect(response.status).toBe(201);
+      };
+      await ingest('alpha');
+      const page = await newPage('laptop');
+      await openWithKey(page, stack.gatewayUrl, org.apiKey);
+      await expect(page.locator('[data-slot="spend"] .summary').textContent()).resolves.toMatch(/ · 1 trace$/);
+
+      await ingest('beta');
+      await page.reload();
+      await waitForSections(page);
+      await expect(page.locator('[data-slot="spend"] .summary').textContent()).resolves.toMatch(/ · 2 traces$/);
+      const { rows, total } = await tableShown(page);
+      // The API allocates the cents as $0.01 and $0.00; the page shows what each really cost.
+      expect(rows).toEqual([
+        ['alpha', '$0.0035', '50.0%', '1'],
+        ['beta', '$0.0035', '50.0%', '1'],
+      ]);
+      expect(total).toEqual(['Total', '$0.007', '100.0%', '2']);
+      const titles = await page.locator('[data-slot="breakdown"] tbody td.num[title]').evaluateAll((cells) => cells.map((cell) => cell.getAttribute('title')));
+      expect(titles).toEqual([expect.stringMatching(/^Exact: \$0\.0035\. Shown rounded to the cent \(half up\); amounts under a cent keep two significant digits/), expect.stringMatching(/^Exact: \$0\.0035\./)]);
+      for (const chart of ['#spend canvas', '#breakdown canvas']) {
+        const ticks = (await page.locator(chart).getAttribute('data-value-ticks'))!.split(' | ');
+        expect(ticks.length).toBeGreaterThan(2);
+        expect(new Set(ticks).size).toBe(ticks.length);
+      }
+      await screenshot(page, 'tiny-amounts-laptop');
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  test(
     'when the forecast section loads, then it shows what the gateway has: the band, the degraded badge, or "not available" for a 404',
     async () => {
       const response = await apiGet(stack.gatewayUrl, demo.apiKey, '/api/v1/cost/forecast?includeSeries=true');
@@ -240,16 +349,14 @@ describe('dashboard in a real browser', () => {
       for (const viewport of ['laptop', 'phone'] as const) {
         for (const degraded of [false, true]) {
           const fixture = forecastFixture(stack.now(), { degraded, capLimitUsd: '640' });
-          const page = await newPage(viewport);
-          await page.route('**/api/v1/cost/forecast**', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(fixture) }));
-          await openWithKey(page, stack.gatewayUrl, demo.apiKey);
+          const page = await openWithForecast(fixture, viewport);
           const section = page.locator('[data-slot="forecast"]');
           await expect(section.locator('[data-forecast]').getAttribute('data-forecast')).resolves.toBe(degraded ? 'degraded' : 'model');
           await expect(page.locator('[data-figure="projected"]').textContent()).resolves.toBe(usd(fixture.projectedUsd));
           if (degraded) {
             await expect(section.locator('.badge-degraded').textContent()).resolves.toBe('Degraded');
             await expect(section.textContent()).resolves.toContain(fixture.degradedReason!);
-            await expect(section.textContent()).resolves.toContain('chance of passing it: unknown');
+            await expect(section.textContent()).resolves.toContain('chance of passing it: not estimated: the forecast is degraded');
           } else {
             await expect(section.locator('.badge-degraded').count()).resolves.toBe(0);
             await expect(section.textContent()).resolves.toContain(`80% likely between ${usd(fixture.interval!.p10)} and ${usd(fixture.interval!.p90)}`);
@@ -259,6 +366,24 @@ describe('dashboard in a real browser', () => {
           await screenshot(page, `forecast-${degraded ? 'degraded' : 'band'}-${viewport}`, '#forecast');
         }
       }
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  test(
+    'when everything this month was spent today, then the running total shows it as spent at once, not a projection climbing from $0',
+    async () => {
+      const fixture = forecastFixture(stack.now(), { degraded: false, capLimitUsd: '1200', spentOnlyTodayUsd: 1000 });
+      const page = await openWithForecast(fixture);
+      const running = page.locator('[data-slot="forecast"] figure').nth(1);
+      await expect(running.locator('[role="img"]').getAttribute('aria-label')).resolves.toContain('Running total this period: $1,000.00 spent through 3 Nov 2026');
+      // The spent line (#0072B2) climbs to $1,000 on a scale to about $1,700 (p90): into the top half, far above $0.
+      const top = await topOfColour(page, '[data-slot="forecast"] figure:nth-child(2) canvas', [0x00, 0x72, 0xb2]);
+      expect(top).not.toBeNull();
+      expect(top!).toBeLessThan(0.5);
+      // No complete day of history: the fixture's 12% would be noise, so the page says why it shows none.
+      await expect(page.locator('.cap-list').textContent()).resolves.toBe('Whole org limit $1,200.00 · chance of passing it: not estimated yet: 0 complete days of history, 7 needed');
+      await screenshot(page, 'forecast-spent-today-laptop', '#forecast');
     },
     TEST_TIMEOUT_MS,
   );
@@ -346,6 +471,12 @@ describe('dashboard in a real browser', () => {
         expect(curl).toContain('$FINOPS_API_KEY');
         expect(curl).not.toContain(empty.apiKey);
         await expect(page.locator('[data-slot="budgets"]').textContent()).resolves.toContain('No budget caps yet.');
+        const forecast = page.locator('[data-slot="forecast"]');
+        await expect(forecast.locator('[data-forecast]').getAttribute('data-forecast')).resolves.toBe('no-history');
+        await expect(forecast.textContent()).resolves.toContain('No history to forecast from yet.');
+        await expect(forecast.locator('pre').textContent()).resolves.toContain(`curl -X POST ${stack.gatewayUrl}/api/v1/traces/ingest`);
+        await expect(forecast.locator('canvas').count()).resolves.toBe(0);
+        await expect(forecast.textContent()).resolves.not.toContain('80% likely');
         await screenshot(page, `empty-${viewport}`);
       }
     },

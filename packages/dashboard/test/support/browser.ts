@@ -55,3 +55,21 @@ export async function waitForSections(page: Page): Promise<void> {
   await page.locator('#dashboard').waitFor({ state: 'visible' });
   await page.waitForFunction(() => document.querySelectorAll('.slot[aria-busy="true"]').length === 0 && document.querySelectorAll('.slot:empty').length === 0);
 }
+
+/**
+ * How high a colour reaches on a canvas: the topmost pixel of that colour as a share of the canvas height (0 = top),
+ * or null when the colour is not drawn. Charts are pixels, so this is how a test sees where a line went.
+ */
+export function topOfColour(page: Page, selector: string, rgb: readonly [number, number, number]): Promise<number | null> {
+  return page.locator(selector).evaluate((canvas, [red, green, blue]) => {
+    const { width, height } = canvas as HTMLCanvasElement;
+    const pixels = (canvas as HTMLCanvasElement).getContext('2d')!.getImageData(0, 0, width, height).data;
+    for (let y = 0; y < height; y++) {
+      for (let x = 0; x < width; x++) {
+        const at = (y * width + x) * 4;
+        if (Math.abs(pixels[at]! - red) + Math.abs(pixels[at + 1]! - green) + Math.abs(pixels[at + 2]! - blue) < 12 && pixels[at + 3]! > 200) return y / height;
+      }
+    }
+    return null;
+  }, rgb);
+}

@@ -3,7 +3,7 @@
  * month: the page is shown it through a routed request, so the forecast view is tested whether or not this gateway
  * has the endpoint.
  */
-export function forecastFixture(now: Date, options: { degraded: boolean; capLimitUsd: string }) {
+export function forecastFixture(now: Date, options: { degraded: boolean; capLimitUsd: string; spentOnlyTodayUsd?: number; historyDays?: number }) {
   const start = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
   const end = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1));
   const today = now.toISOString().slice(0, 10);
@@ -12,9 +12,14 @@ export function forecastFixture(now: Date, options: { degraded: boolean; capLimi
     for (let day = from.getTime(); day < to.getTime(); day += 86_400_000) list.push(new Date(day).toISOString().slice(0, 10));
     return list;
   };
-  const past = days(start, new Date(Date.parse(`${today}T00:00:00Z`)));
+  const todayStart = new Date(Date.parse(`${today}T00:00:00Z`));
+  const past = days(start, todayStart);
+  // The series covers 60 complete days, like the gateway's zero-filled one; only the last `historyDays` have spend.
+  const seriesDays = days(new Date(todayStart.getTime() - 60 * 86_400_000), todayStart);
   const ahead = days(new Date(Date.parse(`${today}T00:00:00Z`)), end);
-  const spent = past.length * 17.5;
+  // A new org: nothing on the complete days, everything today (the series then holds only zeros).
+  const historyDays = options.spentOnlyTodayUsd !== undefined ? 0 : (options.historyDays ?? seriesDays.length);
+  const spent = options.spentOnlyTodayUsd ?? past.length * 17.5;
   const projected = spent + ahead.length * 18;
   return {
     asOf: now.toISOString(),
@@ -30,6 +35,6 @@ export function forecastFixture(now: Date, options: { degraded: boolean; capLimi
     degraded: options.degraded,
     degradedReason: options.degraded ? 'timeout: the forecaster did not answer within 2000 ms' : null,
     lookbackDays: 90,
-    series: past.map((date, index) => ({ date, costUsd: index % 7 < 5 ? '21.5' : '7.5' })),
+    series: seriesDays.map((date, index) => ({ date, costUsd: index < seriesDays.length - historyDays ? '0' : index % 7 < 5 ? '21.5' : '7.5' })),
   };
 }
