@@ -92,7 +92,7 @@ describe('one org never fails another', () => {
       expect({ name, statuses: [...new Set(answers.map((answer) => answer.status))] }).toEqual({ name, statuses: [status] });
       if (status >= 400) for (const answer of answers) expect(answer.contentType).toMatch(/^application\/problem\+json/);
     }
-  });
+  }, 120_000);
 
   test('when a refused trace shares a batch request with valid ones, then the batch is refused whole with a problem, not a 500', async () => {
     const response = await request(gateway.app)

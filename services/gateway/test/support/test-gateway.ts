@@ -59,6 +59,9 @@ export function createTestGateway(
     // Tests deliver webhooks to receivers on 127.0.0.1 over plain http, as WEBHOOK_ALLOW_INSECURE_TARGETS allows.
     allowInsecureWebhookTargets: true,
     ...overrides,
+    // A guard query that misses its 250 ms deadline is answered by the fail mode (no reservation): on two cores busy
+    // with other suites that happens, and a test about something else would fail. The fail-mode tests set their own.
+    guard: { checkTimeoutMs: 10_000, ...overrides.guard },
   };
   const now = options.now ?? new RunningClock(TEST_EPOCH).now;
   const gateway = createApp({ logger: options.logger ?? pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), pool, guardPool, prisma, settings, now, resolveHostname: options.resolveHostname });
