@@ -118,16 +118,14 @@ async function startEverything(
       log: (line) => complain(line),
       onGiveUp,
     });
-  services.push(await supervise('forecaster', 'services/forecaster/dist/src/main.js', { ...common, PORT: String(config.FORECASTER_PORT) }));
-  services.push(
-    await supervise('gateway', 'services/gateway/dist/src/main.js', {
-      ...common,
-      PORT: String(config.GATEWAY_PORT),
-      DATABASE_URL: databaseUrl,
-      ADMIN_TOKEN: admin.token,
-      FORECASTER_URL: forecasterUrl,
-    }),
-  );
+  // Started side by side: the gateway needs the forecaster only when a forecast is asked for. Whatever started is
+  // listed before a failure is reported, so that stopping stops it.
+  const started = await Promise.allSettled([
+    supervise('forecaster', 'services/forecaster/dist/src/main.js', { ...common, PORT: String(config.FORECASTER_PORT) }),
+    supervise('gateway', 'services/gateway/dist/src/main.js', { ...common, PORT: String(config.GATEWAY_PORT), DATABASE_URL: databaseUrl, ADMIN_TOKEN: admin.token, FORECASTER_URL: forecasterUrl }),
+  ]);
+  for (const outcome of started) if (outcome.status === 'fulfilled') services.push(outcome.value);
+  for (const outcome of started) if (outcome.status === 'rejected') throw outcome.reason;
   say(startBanner({ gatewayUrl, forecasterUrl, firstOrg, adminTokenFile: admin.file, embedded, dataDir: config.DATA_DIR }));
   if (demo) say(await runDemo({ gatewayUrl, adminToken: admin.token, dataDir: config.DATA_DIR, log: (line) => say(line) }));
 }

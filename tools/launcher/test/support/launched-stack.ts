@@ -41,12 +41,19 @@ export async function launchStack(options: { stdout: 'read' | 'stalled' }): Prom
   launcher.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => launcher.once('exit', (code, signal) => resolve({ code, signal })));
   const gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
-  await waitFor(async () => (await fetch(`${gatewayUrl}/healthz`).catch(() => undefined))?.ok === true, 90_000, () => output);
+  const forecasterUrl = `http://127.0.0.1:${forecasterPort}`;
+  const answers = async (url: string) => (await fetch(`${url}/healthz`).catch(() => undefined))?.ok === true;
+  // Started means the banner is out (when it is read), and both services answer.
+  await waitFor(
+    async () => (options.stdout === 'stalled' || output.includes('AI FinOps is running')) && (await answers(gatewayUrl)) && (await answers(forecasterUrl)),
+    90_000,
+    () => output,
+  );
   return {
     launcher,
     env,
     gatewayUrl,
-    forecasterUrl: `http://127.0.0.1:${forecasterPort}`,
+    forecasterUrl,
     output: () => output,
     exited,
     cleanUp: async () => {
