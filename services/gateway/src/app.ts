@@ -1,4 +1,4 @@
-import { healthRoutes, jsonBody, notFoundHandler, problemErrorHandler, requestLogger } from '@finops/http-kit';
+import { createMetricsRegistry, healthRoutes, jsonBody, metricsRoutes, notFoundHandler, problemErrorHandler, requestLogger, requestMetrics } from '@finops/http-kit';
 import { loadCatalog } from '@finops/pricing';
 import express, { Router, type Express } from 'express';
 import type { Logger } from 'pino';
@@ -71,6 +71,8 @@ export interface GatewaySettings {
   rateLimits?: Partial<RateLimitSettings>;
   /** Spans of OTLP exports being stored at once before further exports get 429 (default 50,000: ~100 exports of 512). */
   otlpMaxSpansInFlight?: number;
+  /** Bearer token a `/metrics` scrape must send; unset, `/metrics` answers loopback clients only. */
+  metricsToken?: string;
 }
 
 export interface GatewayDeps {
@@ -101,6 +103,7 @@ export interface Gateway {
 export function createApp(deps: GatewayDeps): Gateway {
   const { logger, pool, prisma, settings } = deps;
   const catalogVersion = loadCatalog().version;
+  const registry = createMetricsRegistry();
 
   const orgsRepository = new OrgsRepository(prisma);
   const apiKeysRepository = new ApiKeysRepository(prisma);
@@ -171,7 +174,9 @@ export function createApp(deps: GatewayDeps): Gateway {
   app.disable('x-powered-by');
   // API answers change with every trace; hashing each one for an ETag costs CPU on the hot paths and saves nothing.
   app.set('etag', false);
+  app.use(requestMetrics(registry));
   app.use(requestLogger(logger));
+  app.use(metricsRoutes(registry, { token: settings.metricsToken }));
   app.use(healthRoutes({ database: () => pingDatabase(pool) }, deps.isShuttingDown ?? (() => false)));
   app.use(otlpRoutes(new OtlpService(tracesService, settings.otlpMaxSpansInFlight ?? 50_000), [requireApiKey(authenticator, limits.failedApiKeys), requireScope('ingest'), limits.keyBudgets.ingest], settings, now));
   app.use(openApiRoutes(apiDocument));

@@ -1,3 +1,4 @@
+import { metricsTokenSchema } from '@finops/http-kit';
 import { z } from 'zod';
 import { builtDashboardDir } from './modules/dashboard/dashboard-files';
 import { DEFAULT_GUARD_SETTINGS } from './modules/guard/guard.module';
@@ -48,6 +49,7 @@ const ConfigSchema = z.object({
   AUTH_FAILURE_BLOCK_SECONDS: z.coerce.number().int().min(1).max(86_400).default(LIMITS.failedApiKeys.blockSeconds),
   ADMIN_AUTH_FAILURE_LIMIT: z.coerce.number().int().min(1).default(LIMITS.failedAdminTokens.points),
   ADMIN_AUTH_FAILURE_BLOCK_SECONDS: z.coerce.number().int().min(1).max(86_400).default(LIMITS.failedAdminTokens.blockSeconds),
+  METRICS_TOKEN: metricsTokenSchema,
 }).superRefine((c, context) => {
   if (c.RATE_LIMIT_STORE === 'redis' && !c.REDIS_URL) context.addIssue({ code: 'custom', path: ['REDIS_URL'], message: 'is required when RATE_LIMIT_STORE=redis' });
 });
@@ -61,6 +63,7 @@ function toConfig(c: z.infer<typeof ConfigSchema>) {
     host: c.HOST,
     logLevel: c.LOG_LEVEL,
     adminToken: c.ADMIN_TOKEN,
+    metricsToken: c.METRICS_TOKEN,
     forecasterUrl: c.FORECASTER_URL,
     forecasterClient: { totalTimeoutMs: c.FORECASTER_TIMEOUT_MS },
     forecastAlertProbability: c.FORECAST_ALERT_PROBABILITY,
