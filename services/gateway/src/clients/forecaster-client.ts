@@ -14,6 +14,7 @@ import {
   type IPolicy,
 } from 'cockatiel';
 import type { Logger } from 'pino';
+import type { ForecasterCallOutcome } from '../metrics/gateway-metrics';
 
 export interface ForecasterClientOptions {
   baseUrl: string;
@@ -68,6 +69,7 @@ export class ForecasterClient {
   constructor(
     private readonly options: ForecasterClientOptions,
     private readonly logger: Logger,
+    private readonly startCall: () => (outcome: ForecasterCallOutcome) => void = () => () => undefined,
   ) {
     this.http = axios.create({ baseURL: options.baseUrl, timeout: options.attemptTimeoutMs, validateStatus: (status) => status < 400 });
     const retryPolicy = retry(handleWhen(isRetryable), {
@@ -83,6 +85,7 @@ export class ForecasterClient {
   }
 
   async forecast(request: ForecastRequest): Promise<ForecasterResult> {
+    const callEnded = this.startCall();
     try {
       const forecast = await this.policy.execute(async ({ signal }) => {
         const response = await this.http.post('/forecast/cost', request, { signal });
@@ -90,9 +93,11 @@ export class ForecasterClient {
         if (!parsed.success) throw new InvalidForecastError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '));
         return parsed.data;
       });
+      callEnded('ok');
       return { ok: true, forecast };
     } catch (error) {
       const failure = classify(error);
+      callEnded(failure.failure);
       this.logger.warn({ failure: failure.failure, detail: failure.detail }, 'forecaster call failed');
       return failure;
     }

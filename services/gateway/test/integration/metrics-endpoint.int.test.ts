@@ -1,19 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { ProblemSchema, problemTypeUri } from '@finops/contracts';
 import request from 'supertest';
-import { parseExposition, valueOf, type Exposition } from '@finops/http-kit';
+import { valueOf } from '@finops/http-kit';
+import { scrape } from '../support/scrape';
 import { getFromNonLoopback } from '../support/non-loopback';
 import { createOrg } from '../support/factories';
 import { createTestGateway, type TestGateway } from '../support/test-gateway';
 
 const METRICS_TOKEN = 'metrics-token-0123456789abcdef0123456789';
-
-async function scrape(gateway: TestGateway, token?: string): Promise<Exposition> {
-  const call = request(gateway.app).get('/metrics');
-  const response = await (token ? call.set('Authorization', `Bearer ${token}`) : call).expect(200);
-  expect(response.headers['content-type']).toMatch(/^text\/plain; version=0\.0\.4/);
-  return parseExposition(response.text);
-}
 
 describe('GET /metrics without METRICS_TOKEN', () => {
   let gateway: TestGateway;
@@ -29,7 +23,7 @@ describe('GET /metrics without METRICS_TOKEN', () => {
     await request(gateway.app).get(`/api/v1/cost/budgets/${randomUUID()}`).set(org.auth).expect(404);
     await request(gateway.app).get(`/no/such/${randomUUID()}`).expect(404);
 
-    const metrics = await scrape(gateway);
+    const metrics = await scrape(gateway.app);
 
     expect(metrics.types.get('http_requests_total')).toBe('counter');
     expect(metrics.types.get('http_request_duration_seconds')).toBe('histogram');
@@ -43,7 +37,7 @@ describe('GET /metrics without METRICS_TOKEN', () => {
   });
 
   test('when scraped, then the process and event-loop metrics of this app are there', async () => {
-    const metrics = await scrape(gateway);
+    const metrics = await scrape(gateway.app);
 
     expect(metrics.types.get('process_cpu_user_seconds_total')).toBe('counter');
     expect(metrics.types.get('nodejs_eventloop_lag_seconds')).toBe('gauge');
@@ -57,7 +51,7 @@ describe('GET /metrics without METRICS_TOKEN', () => {
       await request(other.app).get('/healthz').expect(200);
       await request(other.app).get('/healthz').expect(200);
 
-      expect(valueOf(await scrape(other), 'http_requests_total', { route: '/healthz', status_class: '2xx' })).toBe(3);
+      expect(valueOf(await scrape(other.app), 'http_requests_total', { route: '/healthz', status_class: '2xx' })).toBe(3);
     } finally {
       await other.close();
     }
@@ -94,7 +88,7 @@ describe('GET /metrics with METRICS_TOKEN', () => {
   });
 
   test('when the scrape sends the token, then it is answered, also from a client not on loopback', async () => {
-    await scrape(gateway, METRICS_TOKEN);
+    await scrape(gateway.app, METRICS_TOKEN);
     expect((await getFromNonLoopback(gateway.app, '/metrics')).status).toBe(401);
   });
 });
