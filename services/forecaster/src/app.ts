@@ -3,6 +3,7 @@ import express, { type Express } from 'express';
 import type { Logger } from 'pino';
 import { anomalyRoutes } from './routes/anomalies.routes';
 import { forecastRoutes } from './routes/forecast.routes';
+import { operationMetrics } from './http/operation-metrics';
 
 export interface ForecasterDeps {
   logger: Logger;
@@ -25,8 +26,9 @@ export function createApp(deps: ForecasterDeps): Express {
   app.use(healthRoutes({}, deps.isShuttingDown ?? (() => false)));
   app.use(metricsRoutes(registry, { token: deps.metricsToken }));
   app.use(jsonBody(deps.bodyLimitBytes));
-  app.use(forecastRoutes());
-  app.use(anomalyRoutes());
+  const timed = operationMetrics(registry);
+  app.use(forecastRoutes(timed('forecast')));
+  app.use(anomalyRoutes(timed('anomalies')));
   app.use(notFoundHandler);
   app.use(problemErrorHandler);
   return app;
