@@ -10,3 +10,17 @@ export { rawBody } from './raw-body';
 export { serve, runMain, type ServeOptions } from './serve';
 export { runWorkerPool, type WorkerPoolOptions, type PoolReadyMessage } from './cluster';
 export { nonBlockingOutput } from './non-blocking-output';
+export {
+  createMetricsRegistry,
+  familyOf,
+  metricsRoutes,
+  metricsTokenSchema,
+  parseExposition,
+  requestMetrics,
+  samplesOf,
+  UNMATCHED_ROUTE,
+  valueOf,
+  type Exposition,
+  type MetricsAccess,
+  type Sample,
+} from './metrics';

@@ -1,4 +1,5 @@
 import { availableParallelism } from 'node:os';
+import { metricsTokenSchema } from '@finops/http-kit';
 import { z } from 'zod';
 
 const ConfigSchema = z.object({
@@ -8,6 +9,7 @@ const ConfigSchema = z.object({
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
   SHUTDOWN_DRAIN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
   FORECASTER_WORKERS: z.coerce.number().int().min(1).max(256).optional(),
+  METRICS_TOKEN: metricsTokenSchema,
 });
 
 export type ForecasterConfig = {
@@ -18,6 +20,8 @@ export type ForecasterConfig = {
   shutdownDrainTimeoutMs: number;
   /** Worker processes serving the port (one per core by default); 1 serves from this process alone. */
   workers: number;
+  /** Bearer token a `/metrics` scrape must send; unset, `/metrics` answers loopback clients only. */
+  metricsToken: string | undefined;
 };
 
 /** Reads the environment once at start; every mistake is reported at once, by variable name. */
@@ -35,5 +39,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): ForecasterConfig {
     bodyLimitBytes: c.BODY_LIMIT_BYTES,
     shutdownDrainTimeoutMs: c.SHUTDOWN_DRAIN_TIMEOUT_MS,
     workers: c.FORECASTER_WORKERS ?? availableParallelism(),
+    metricsToken: c.METRICS_TOKEN,
   };
 }

@@ -14,7 +14,7 @@ runMain(() => {
     runWorkerPool({ name: 'forecaster', workers: config.workers, logger, drainTimeoutMs: config.shutdownDrainTimeoutMs });
     return;
   }
-  serve((isShuttingDown) => createApp({ logger, bodyLimitBytes: config.bodyLimitBytes, isShuttingDown }), {
+  serve((isShuttingDown) => createApp({ logger, bodyLimitBytes: config.bodyLimitBytes, isShuttingDown, metricsToken: config.metricsToken }), {
     name: 'forecaster',
     port: config.port,
     host: config.host,

@@ -1,4 +1,4 @@
-import { healthRoutes, jsonBody, notFoundHandler, problemErrorHandler, requestLogger } from '@finops/http-kit';
+import { createMetricsRegistry, healthRoutes, jsonBody, metricsRoutes, notFoundHandler, problemErrorHandler, requestLogger, requestMetrics } from '@finops/http-kit';
 import { loadCatalog } from '@finops/pricing';
 import express, { Router, type Express } from 'express';
 import type { Logger } from 'pino';
@@ -40,6 +40,11 @@ import { DEFAULT_WEBHOOK_DELIVERY_SETTINGS, type WebhookDeliverySettings } from 
 import type { ResolveHostname } from './modules/webhooks/webhook-target';
 import { registerWebhookCallbacks } from './modules/webhooks/webhooks.openapi';
 import { createWebhooksModule } from './modules/webhooks/webhooks.module';
+import { createGatewayMetrics } from './metrics/gateway-metrics';
+import { registerScrapeGauges } from './metrics/scrape-gauges';
+import { BudgetGauges } from './modules/budgets/budget-gauges';
+import { BudgetGaugesRepository } from './modules/budgets/budget-gauges.repository';
+import { WebhookDeliveriesRepository } from './modules/webhooks/webhook-deliveries.repository';
 import { createRateLimitsModule } from './modules/rate-limits/rate-limits.module';
 import { DEFAULT_RATE_LIMIT_SETTINGS, type RateLimitSettings } from './modules/rate-limits/rate-limit-settings';
 
@@ -77,6 +82,10 @@ export interface GatewaySettings {
   otlpMaxSpansInFlight?: number;
   /** How long other replicas may use an org's old OTLP attribute mappings (default: priceCacheTtlMs). */
   otlpMappingCacheTtlMs?: number;
+  /** Bearer token a `/metrics` scrape must send; unset, `/metrics` answers loopback clients only. */
+  metricsToken?: string;
+  /** An `org` label on spend, trace and cap metrics (one series per org: only for a bounded number of orgs). */
+  metricsOrgLabels?: boolean;
 }
 
 export interface GatewayDeps {
@@ -106,17 +115,22 @@ export interface Gateway {
 /** Builds the gateway from injected dependencies; never reads the environment, so tests wire it like main.ts. */
 export function createApp(deps: GatewayDeps): Gateway {
   const { logger, pool, prisma, settings } = deps;
-  const catalogVersion = loadCatalog().version;
+  const catalog = loadCatalog();
+  const catalogVersion = catalog.version;
+  const registry = createMetricsRegistry();
+  const metrics = createGatewayMetrics(registry, { knownModels: new Set(catalog.models.map((model) => model.modelId)), orgLabels: settings.metricsOrgLabels ?? false });
 
   const orgsRepository = new OrgsRepository(prisma);
   const apiKeysRepository = new ApiKeysRepository(prisma);
   const authenticator = new ApiKeyAuthenticator(apiKeysRepository, settings.apiKeyCacheTtlMs, logger);
   const pricingRepository = new PricingRepository(prisma);
   const priceBook = new PriceBook(pricingRepository, settings.priceCacheTtlMs);
-  const tracesService = new TracesService(new TracesRepository(pool), priceBook, logger);
+  const tracesService = new TracesService(new TracesRepository(pool), priceBook, logger, metrics.batchFlushes('ingest'));
   const now = deps.now ?? (() => new Date());
   const spendRepository = new SpendRepository(pool);
-  const forecaster = new ForecasterClient({ ...defaultForecasterClientOptions, ...settings.forecasterClient, baseUrl: settings.forecasterUrl }, logger);
+  const budgetGauges = new BudgetGauges(new BudgetGaugesRepository(pool), new SpendTotals(spendRepository), now);
+  registerScrapeGauges(registry, { budgets: budgetGauges, deliveries: new WebhookDeliveriesRepository(pool), logger, orgLabels: settings.metricsOrgLabels ?? false });
+  const forecaster = new ForecasterClient({ ...defaultForecasterClientOptions, ...settings.forecasterClient, baseUrl: settings.forecasterUrl }, logger, metrics.forecasterCall);
   const forecastService = new ForecastService(spendRepository, new SpendTotals(spendRepository), forecaster, now);
   const webhooks = createWebhooksModule({
     prisma,
@@ -126,6 +140,7 @@ export function createApp(deps: GatewayDeps): Gateway {
     delivery: { ...DEFAULT_WEBHOOK_DELIVERY_SETTINGS, ...settings.webhookDelivery },
     targets: { allowInsecureTargets: settings.allowInsecureWebhookTargets ?? false },
     resolveHostname: deps.resolveHostname,
+    metrics,
   });
   const budgets = createBudgetsModule({
     prisma,
@@ -148,6 +163,7 @@ export function createApp(deps: GatewayDeps): Gateway {
     jobIntervalMs: settings.anomalyJobIntervalMs ?? 300_000,
     onDeliveriesQueued: () => webhooks.worker.kick(),
   });
+  tracesService.onTracesStored(metrics.tracesStored);
   const guard = createGuardModule({
     prisma,
     pool,
@@ -157,6 +173,7 @@ export function createApp(deps: GatewayDeps): Gateway {
     now,
     settings: { ...DEFAULT_GUARD_SETTINGS, ...settings.guard },
     bodyLimitBytes: settings.bodyLimitBytes,
+    metrics,
   });
 
   const otlp = createOtlpModule({
@@ -198,7 +215,9 @@ export function createApp(deps: GatewayDeps): Gateway {
   app.disable('x-powered-by');
   // API answers change with every trace; hashing each one for an ETag costs CPU on the hot paths and saves nothing.
   app.set('etag', false);
+  app.use(requestMetrics(registry));
   app.use(requestLogger(logger));
+  app.use(metricsRoutes(registry, { token: settings.metricsToken }));
   app.use(healthRoutes({ database: () => pingDatabase(pool) }, deps.isShuttingDown ?? (() => false)));
   // OTLP's path is fixed by the spec below the server root, so its endpoint authenticates the key on its own route.
   app.use(endpointRouter(otlp.exportEndpoints, (declared) => [authenticate, ...guards(declared)]));

@@ -85,4 +85,19 @@ describe('loadConfig', () => {
   test('when the store is redis without REDIS_URL, then start-up says REDIS_URL is required', () => {
     expect(() => loadConfig({ DATABASE_URL: 'postgres://x/y', RATE_LIMIT_STORE: 'redis' })).toThrow(/REDIS_URL: is required when RATE_LIMIT_STORE=redis/);
   });
+
+  test('when METRICS_TOKEN is unset or empty, then metrics answer loopback only; a short one is refused by name', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://x/y' }).metricsToken).toBeUndefined();
+    expect(loadConfig({ DATABASE_URL: 'postgres://x/y', METRICS_TOKEN: '' }).metricsToken).toBeUndefined();
+    expect(loadConfig({ DATABASE_URL: 'postgres://x/y', METRICS_TOKEN: 'm'.repeat(32) }).metricsToken).toBe('m'.repeat(32));
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://x/y', METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN: must be at least 32 characters/);
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://x/y', METRICS_TOKEN: `${'m'.repeat(32)} x` })).toThrow(/METRICS_TOKEN: must be printable ASCII/);
+  });
+
+  test('when METRICS_ORG_LABELS is unset, then metrics carry no org label; true or 1 adds it, anything else is refused by name', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://x/y' }).metricsOrgLabels).toBe(false);
+    expect(loadConfig({ DATABASE_URL: 'postgres://x/y', METRICS_ORG_LABELS: 'true' }).metricsOrgLabels).toBe(true);
+    expect(loadConfig({ DATABASE_URL: 'postgres://x/y', METRICS_ORG_LABELS: '1' }).metricsOrgLabels).toBe(true);
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://x/y', METRICS_ORG_LABELS: 'yes' })).toThrow(/METRICS_ORG_LABELS: must be true or false/);
+  });
 });

@@ -1,3 +1,4 @@
+import { metricsTokenSchema } from '@finops/http-kit';
 import { z } from 'zod';
 import { DEFAULT_ANOMALY_DETECTION_SETTINGS as ANOMALIES } from './modules/anomalies/anomaly-detection.service';
 import { builtDashboardDir } from './modules/dashboard/dashboard-files';
@@ -54,6 +55,8 @@ const ConfigSchema = z.object({
   AUTH_FAILURE_BLOCK_SECONDS: z.coerce.number().int().min(1).max(86_400).default(LIMITS.failedApiKeys.blockSeconds),
   ADMIN_AUTH_FAILURE_LIMIT: z.coerce.number().int().min(1).default(LIMITS.failedAdminTokens.points),
   ADMIN_AUTH_FAILURE_BLOCK_SECONDS: z.coerce.number().int().min(1).max(86_400).default(LIMITS.failedAdminTokens.blockSeconds),
+  METRICS_TOKEN: metricsTokenSchema,
+  METRICS_ORG_LABELS: z.enum(['true', 'false', '1', '0'], { error: 'must be true or false' }).default('false'),
 }).superRefine((c, context) => {
   if (c.RATE_LIMIT_STORE === 'redis' && !c.REDIS_URL) context.addIssue({ code: 'custom', path: ['REDIS_URL'], message: 'is required when RATE_LIMIT_STORE=redis' });
 });
@@ -67,6 +70,8 @@ function toConfig(c: z.infer<typeof ConfigSchema>) {
     host: c.HOST,
     logLevel: c.LOG_LEVEL,
     adminToken: c.ADMIN_TOKEN,
+    metricsToken: c.METRICS_TOKEN,
+    metricsOrgLabels: c.METRICS_ORG_LABELS === 'true' || c.METRICS_ORG_LABELS === '1',
     forecasterUrl: c.FORECASTER_URL,
     forecasterClient: { totalTimeoutMs: c.FORECASTER_TIMEOUT_MS },
     forecastAlertProbability: c.FORECAST_ALERT_PROBABILITY,

@@ -14,4 +14,11 @@ describe('forecaster configuration', () => {
   it.each(['0', '-2', '1.5', 'many', ''])('when FORECASTER_WORKERS is %p, then start-up fails naming the variable', (value) => {
     expect(() => loadConfig({ FORECASTER_WORKERS: value })).toThrow(/FORECASTER_WORKERS/);
   });
+
+  it('when METRICS_TOKEN is unset or empty, then metrics answer loopback only; a short one is refused by name', () => {
+    expect(loadConfig({}).metricsToken).toBeUndefined();
+    expect(loadConfig({ METRICS_TOKEN: '' }).metricsToken).toBeUndefined();
+    expect(loadConfig({ METRICS_TOKEN: 'm'.repeat(32) }).metricsToken).toBe('m'.repeat(32));
+    expect(() => loadConfig({ METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN: must be at least 32 characters/);
+  });
 });

@@ -22,6 +22,7 @@ import {
   type IPolicy,
 } from 'cockatiel';
 import type { Logger } from 'pino';
+import type { ForecasterCallOutcome } from '../metrics/gateway-metrics';
 
 export interface ForecasterClientOptions {
   baseUrl: string;
@@ -78,6 +79,7 @@ export class ForecasterClient {
   constructor(
     private readonly options: ForecasterClientOptions,
     private readonly logger: Logger,
+    private readonly startCall: () => (outcome: ForecasterCallOutcome) => void = () => () => undefined,
   ) {
     this.http = axios.create({ baseURL: options.baseUrl, timeout: options.attemptTimeoutMs, validateStatus: (status) => status < 400 });
     const retryPolicy = retry(handleWhen(isRetryable), {
@@ -103,6 +105,7 @@ export class ForecasterClient {
   }
 
   private async post<T>(path: string, body: unknown, schema: z.ZodType<T>): Promise<{ ok: true; value: T } | Failed> {
+    const callEnded = this.startCall();
     try {
       const value = await this.policy.execute(async ({ signal }) => {
         const response = await this.http.post(path, body, { signal });
@@ -110,9 +113,11 @@ export class ForecasterClient {
         if (!parsed.success) throw new InvalidForecastError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '));
         return parsed.data;
       });
+      callEnded('ok');
       return { ok: true, value };
     } catch (error) {
       const failure = classify(error);
+      callEnded(failure.failure);
       this.logger.warn({ failure: failure.failure, detail: failure.detail, path }, 'forecaster call failed');
       return failure;
     }

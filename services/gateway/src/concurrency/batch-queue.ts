@@ -15,7 +15,11 @@ export interface BatchQueueOptions {
    * that fails, so a bad item fails only its own caller. Default: never (every item of the batch gets the error).
    */
   isItemFailure?: (error: unknown) => boolean;
+  /** Told of every flush (halves of a split batch too) as it starts; the function it returns, as it ends. */
+  observeFlush?: FlushObserver;
 }
+
+export type FlushObserver = (batchSize: number) => (outcome: 'committed' | 'failed') => void;
 
 interface Pending<T, R> {
   item: T;
@@ -36,6 +40,7 @@ export class BatchQueue<T, R> {
   private idleWaiters: (() => void)[] = [];
   private readonly maxConcurrentPerLane: number;
   private readonly isItemFailure: (error: unknown) => boolean;
+  private readonly observeFlush: FlushObserver;
 
   constructor(
     private readonly flush: (lane: string, items: T[]) => Promise<R[]>,
@@ -43,6 +48,7 @@ export class BatchQueue<T, R> {
   ) {
     this.maxConcurrentPerLane = options.maxConcurrentPerLane ?? options.maxConcurrentFlushes;
     this.isItemFailure = options.isItemFailure ?? (() => false);
+    this.observeFlush = options.observeFlush ?? (() => () => undefined);
   }
 
   submit(lane: string, item: T): Promise<R> {
@@ -95,9 +101,12 @@ export class BatchQueue<T, R> {
    */
   private async flushOrSplit(lane: string, batch: Pending<T, R>[]): Promise<void> {
     let results: R[];
+    const flushEnded = this.observeFlush(batch.length);
     try {
       results = await this.flush(lane, batch.map((entry) => entry.item));
+      flushEnded('committed');
     } catch (error) {
+      flushEnded('failed');
       if (batch.length === 1 || !this.isItemFailure(error)) {
         for (const entry of batch) entry.reject(error);
         return;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { guardPeriodTypes, type GuardCheck } from '@finops/contracts';
 import { costOf, toTokenUsage } from '@finops/pricing';
 import type { Logger } from 'pino';
-import { BatchQueue } from '../../concurrency/batch-queue';
+import { BatchQueue, type FlushObserver } from '../../concurrency/batch-queue';
 import { isDatabaseUnavailable, isDataError } from '../../db/db-errors';
 import { DatabaseDeadlineError } from '../../db/deadline';
 import { InvalidFieldError, UnstorableRequestError } from '../../errors';
@@ -19,6 +19,7 @@ export interface GuardCheckSettings {
   timeoutMs: number;
   /** How long an unsettled reservation holds its estimate. */
   leaseMs: number;
+  observeFlush?: FlushObserver;
 }
 
 /** What a check answered: decided by the counters, or by the fail mode when the database did not answer in time. */
@@ -88,6 +89,7 @@ export class GuardCheckService {
       maxConcurrentFlushes: 4,
       maxConcurrentPerLane: 1,
       isItemFailure: isDataError,
+      observeFlush: settings.observeFlush,
     });
   }
 

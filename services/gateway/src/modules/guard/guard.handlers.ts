@@ -6,14 +6,16 @@ import type { GuardCheckService } from './guard-check.service';
 import type { GuardPoliciesService } from './guard-policies.service';
 import { toApiGuardPolicy, toApiGuardReservation } from './guard-policy';
 import type { GuardReservationsService } from './guard-reservations.service';
+import type { GatewayMetrics } from '../../metrics/gateway-metrics';
 
 export interface GuardServices {
   policies: GuardPoliciesService;
   checks: GuardCheckService;
   reservations: GuardReservationsService;
+  metrics: Pick<GatewayMetrics, 'guardDecided'>;
 }
 
-export function guardHandlers({ policies, checks, reservations }: GuardServices) {
+export function guardHandlers({ policies, checks, reservations, metrics }: GuardServices) {
   const create: ValidatedHandler<{ body: typeof CreateGuardPolicySchema }> = async (req, res) => {
     const policy = await policies.create(principalOf(req).orgId, req.body);
     res.status(201).location(`/api/v1/guard/policies/${policy.id}`).json(toApiGuardPolicy(policy));
@@ -33,7 +35,9 @@ export function guardHandlers({ policies, checks, reservations }: GuardServices)
   };
   // A deny is an answer, not an error: 200 with decision "deny", so agent frameworks branch on the body.
   const check: ValidatedHandler<{ body: typeof GuardCheckSchema }> = async (req, res) => {
-    res.json(toApiGuardCheckResult(await checks.check(principalOf(req).orgId, req.body)));
+    const result = toApiGuardCheckResult(await checks.check(principalOf(req).orgId, req.body));
+    metrics.guardDecided(result.decision, result.reason ?? 'within_limits');
+    res.json(result);
   };
   const settle: ValidatedHandler<{ body: typeof GuardSettleSchema }> = async (req, res) => {
     res.json(toApiGuardReservation(await reservations.settle(principalOf(req).orgId, req.body)));

@@ -12,6 +12,7 @@ import { GuardReservationsRepository } from './guard-reservations.repository';
 import { GuardReservationsService } from './guard-reservations.service';
 import { GuardSweep } from './guard-sweep';
 import { guardRoutes } from './guard.routes';
+import type { GatewayMetrics } from '../../metrics/gateway-metrics';
 
 export interface GuardSettings {
   /** How long a check may take before its policies' fail mode answers. */
@@ -48,6 +49,7 @@ export interface GuardModuleDeps {
   now: () => Date;
   settings: GuardSettings;
   bodyLimitBytes: number;
+  metrics: Pick<GatewayMetrics, 'guardDecided' | 'batchFlushes'>;
 }
 
 export interface GuardModule {
@@ -66,12 +68,13 @@ export function createGuardModule(deps: GuardModuleDeps): GuardModule {
   const checks = new GuardCheckService(new GuardCountersRepository(deps.guardPool), deps.priceBook, memory, deps.logger, deps.now, {
     timeoutMs: settings.checkTimeoutMs,
     leaseMs: settings.leaseMs,
+    observeFlush: deps.metrics.batchFlushes('guard_check'),
   });
   const policies = new GuardPoliciesService(new GuardPoliciesRepository(deps.prisma), checks);
   const reservations = new GuardReservationsService(reservationsRepository, deps.now, settings.leaseMs);
   const sweep = new GuardSweep(reservationsRepository, deps.now, { intervalMs: settings.sweepIntervalMs, retentionMs: settings.reservationRetentionMs }, deps.logger);
   return {
-    routes: guardRoutes({ policies, checks, reservations }, deps.bodyLimitBytes),
+    routes: guardRoutes({ policies, checks, reservations, metrics: deps.metrics }, deps.bodyLimitBytes),
     start: () => {
       sweep.start();
       void checks.warmUp(settings.warmConnections);

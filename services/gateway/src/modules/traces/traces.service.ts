@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { limits, type TraceBatchIngest, type TraceIngest, type TraceIngestResult } from '@finops/contracts';
 import { normalizeModelId } from '@finops/pricing';
 import type { Logger } from 'pino';
-import { BatchQueue } from '../../concurrency/batch-queue';
+import { BatchQueue, type FlushObserver } from '../../concurrency/batch-queue';
 import { isDatabaseUnavailable, isDataError } from '../../db/db-errors';
 import { IdempotencyConflictError, InvalidFieldError, ServiceUnavailableError, UnstorableRequestError } from '../../errors';
 import type { PriceBook, OrgPriceList } from '../pricing/price-book';
@@ -45,12 +45,14 @@ export class TracesService {
     private readonly repository: TracesRepository,
     private readonly priceBook: PriceBook,
     private readonly logger: Logger,
-    queueOptions = { maxBatchSize: 500, maxConcurrentFlushes: 4 },
+    observeFlush?: FlushObserver,
   ) {
     // A group that the database refuses for its data is split until only the traces that caused it fail: one org's
     // bad trace never fails another org's (or its own other) requests.
     this.queue = new BatchQueue((_lane, items) => this.flushGroup(items), {
-      ...queueOptions,
+      maxBatchSize: 500,
+      maxConcurrentFlushes: 4,
+      observeFlush,
       isItemFailure: (error) => error instanceof UnstorableRequestError,
     });
   }

@@ -36,6 +36,12 @@ interface ClaimedRow {
 export class WebhookDeliveriesRepository {
   constructor(private readonly pool: DbPool) {}
 
+  /** The outbox backlog over every org (owning role, like claimDue): deliveries waiting for their first or next attempt. */
+  async pendingCount(): Promise<number> {
+    const { rows } = await this.pool.query<{ pending: number }>(`SELECT count(*)::int AS pending FROM webhook_deliveries WHERE status = 'pending'`);
+    return rows[0]!.pending;
+  }
+
   /**
    * Claims up to `limit` due deliveries: counts the attempt and pushes next_attempt_at to `leaseUntil`, in one
    * statement. FOR UPDATE SKIP LOCKED lets several gateway replicas claim at once without taking the same row; the

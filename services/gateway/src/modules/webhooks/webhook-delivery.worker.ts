@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { WebhookAttemptOutcome } from '../../metrics/gateway-metrics';
 import type { AttemptOutcome, ClaimedDelivery, WebhookDeliveriesRepository } from './webhook-deliveries.repository';
 import { retryDelayMs } from './webhook-retry';
 import type { WebhookSender } from './webhook-sender';
@@ -47,6 +48,7 @@ export class WebhookDeliveryWorker {
     private readonly now: () => Date,
     private readonly logger: Logger,
     private readonly random: () => number = Math.random,
+    private readonly observeAttempt: (outcome: WebhookAttemptOutcome) => void = () => undefined,
   ) {}
 
   start(): void {
@@ -92,6 +94,7 @@ export class WebhookDeliveryWorker {
       this.logger.info({ deliveryId: delivery.id, attempt: delivery.attempt, delayMs, error: outcome.error }, 'webhook delivery failed, will retry');
     }
     await this.deliveries.recordOutcome(delivery, outcome);
+    this.observeAttempt(outcome.kind);
   }
 
   private schedule(delayMs: number): void {

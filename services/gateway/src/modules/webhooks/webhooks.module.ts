@@ -9,6 +9,7 @@ import { WebhookTargets, type ResolveHostname, type WebhookTargetPolicy } from '
 import { WebhooksRepository } from './webhooks.repository';
 import { webhooksRoutes } from './webhooks.routes';
 import { WebhooksService } from './webhooks.service';
+import type { GatewayMetrics } from '../../metrics/gateway-metrics';
 
 export interface WebhooksModuleDeps {
   prisma: Prisma;
@@ -19,6 +20,7 @@ export interface WebhooksModuleDeps {
   targets: WebhookTargetPolicy;
   /** DNS for webhook targets; the system resolver by default (tests pass their own). */
   resolveHostname?: ResolveHostname;
+  metrics: Pick<GatewayMetrics, 'webhookAttempted'>;
 }
 
 export interface WebhooksModule {
@@ -35,6 +37,8 @@ export function createWebhooksModule(deps: WebhooksModuleDeps): WebhooksModule {
     deps.delivery,
     deps.now,
     deps.logger,
+    Math.random,
+    deps.metrics.webhookAttempted,
   );
   return { routes: webhooksRoutes(new WebhooksService(new WebhooksRepository(deps.prisma), targets)), worker };
 }
