@@ -32,13 +32,18 @@ export async function startGateway(options: { asOf: string; env?: Record<string,
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  // The gateway's own clock, as it reports it: under faketime this process's clock and the child's differ.
+  let skewMs = clockOffsetMs;
   const port = await new Promise<number>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`the gateway exited during start-up (code ${code})`)));
-    child.on('message', (message: { port?: number }) => message.port !== undefined && resolve(message.port));
+    child.on('message', (message: { port?: number; testClockNowMs?: number }) => {
+      if (message.testClockNowMs !== undefined) skewMs = message.testClockNowMs - Date.now();
+      if (message.port !== undefined) resolve(message.port);
+    });
   });
   return {
     url: `http://127.0.0.1:${port}`,
-    now: () => new Date(Date.now() + clockOffsetMs),
+    now: () => new Date(Date.now() + skewMs),
     stop: async () => {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       await exited;

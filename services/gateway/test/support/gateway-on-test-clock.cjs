@@ -10,4 +10,8 @@ const { startGateway } = require(join(root, 'services/gateway/dist/src/index.js'
 
 const offsetMs = Number(process.env.FINOPS_TEST_CLOCK_OFFSET_MS);
 if (!Number.isFinite(offsetMs)) throw new Error('FINOPS_TEST_CLOCK_OFFSET_MS must be a number of milliseconds');
-runMain(() => startGateway(process.env, { now: () => new Date(Date.now() + offsetMs) }));
+const now = () => new Date(Date.now() + offsetMs);
+runMain(() => startGateway(process.env, { now }));
+// Under libfaketime's "@" form every process's clock starts at the same instant when the process starts, so a
+// parent's clock and this one differ by the parent's age: a parent that needs "now" as this gateway sees it reads it here.
+process.send?.({ testClockNowMs: now().getTime() });
