@@ -30,7 +30,7 @@ describe('superviseService', () => {
   test('when the service crashes, then it is started again after the pause, and again with a doubled pause', async () => {
     const fake = fakeStarts();
     const log: string[] = [];
-    const service = await superviseService({ name: 'svc', start: fake.start, policy, now: () => Date.now(), log: (line) => log.push(line), onGiveUp: () => undefined });
+    const service = await superviseService({ name: 'svc', start: fake.start, policy, now: () => jest.now(), log: (line) => log.push(line), onGiveUp: () => undefined });
 
     fake.crash();
     expect(service.pid()).toBeUndefined();
@@ -56,7 +56,7 @@ describe('superviseService', () => {
   test('when the service keeps crashing, then supervision gives up with the reason and starts nothing more', async () => {
     const fake = fakeStarts(2);
     const givenUp: string[] = [];
-    await superviseService({ name: 'svc', start: fake.start, policy, now: () => Date.now(), log: () => undefined, onGiveUp: (message) => givenUp.push(message) });
+    await superviseService({ name: 'svc', start: fake.start, policy, now: () => jest.now(), log: () => undefined, onGiveUp: (message) => givenUp.push(message) });
 
     fake.crash();
     await jest.advanceTimersByTimeAsync(60_000);
@@ -68,7 +68,7 @@ describe('superviseService', () => {
 
   test('when it is stopped while a restart is pending, then no restart follows', async () => {
     const fake = fakeStarts();
-    const service = await superviseService({ name: 'svc', start: fake.start, policy, now: () => Date.now(), log: () => undefined, onGiveUp: () => undefined });
+    const service = await superviseService({ name: 'svc', start: fake.start, policy, now: () => jest.now(), log: () => undefined, onGiveUp: () => undefined });
 
     fake.crash();
     await service.stop();
@@ -80,7 +80,7 @@ describe('superviseService', () => {
   test('when the first start fails, then the caller hears of it and nothing is restarted', async () => {
     const fake = fakeStarts(1);
 
-    await expect(superviseService({ name: 'svc', start: fake.start, policy, now: () => Date.now(), log: () => undefined, onGiveUp: () => undefined })).rejects.toThrow('exited during start-up');
+    await expect(superviseService({ name: 'svc', start: fake.start, policy, now: () => jest.now(), log: () => undefined, onGiveUp: () => undefined })).rejects.toThrow('exited during start-up');
     await jest.advanceTimersByTimeAsync(10_000);
 
     expect(fake.attempts()).toBe(1);

@@ -64,12 +64,12 @@ export async function launchStack(options: { stdout: 'read' | 'stalled' }): Prom
 }
 
 export async function waitFor(condition: () => Promise<boolean> | boolean, timeoutMs: number, context: () => string = () => ''): Promise<number> {
-  const started = Date.now();
+  const started = performance.now();
   while (!(await condition())) {
-    if (Date.now() - started > timeoutMs) throw new Error(`not within ${timeoutMs} ms\n${context()}`);
+    if (performance.now() - started > timeoutMs) throw new Error(`not within ${timeoutMs} ms\n${context()}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  return Date.now() - started;
+  return performance.now() - started;
 }
 
 /** Every live descendant of a process, read from /proc (children of children included). */
